@@ -1,0 +1,45 @@
+// Problems found in input files, with the place they were found.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace deploysim {
+
+// A place in an input file. line and column are 1-based; 0 means unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class Severity { kError, kWarning };
+
+// One problem, printed as "FILE:LINE:COL: error: MESSAGE" (or "warning:").
+struct Problem {
+  Severity severity = Severity::kError;
+  SourceLocation location;
+  std::string message;
+
+  // The one-line form above; the line/column part is left out when unknown.
+  std::string to_string() const;
+};
+
+// The problems of one load or validation, in the order they were found.
+class Diagnostics {
+ public:
+  void error(SourceLocation where, std::string message);
+  void warning(SourceLocation where, std::string message);
+
+  bool has_errors() const;
+  const std::vector<Problem>& problems() const { return problems_; }
+
+  // Errors first, then warnings; within each, by file, line and column
+  // (stable, so problems at one place keep the order they were found in).
+  std::vector<Problem> sorted() const;
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+}  // namespace deploysim

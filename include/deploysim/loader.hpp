@@ -1,0 +1,48 @@
+// Reading deploy files and scenario files.
+//
+// Every problem is reported into a Diagnostics with FILE:LINE:COL of the YAML
+// node it is about. On an error the functions return nullopt; warnings alone
+// do not stop a load.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "deploysim/deployment.hpp"
+#include "deploysim/diagnostics.hpp"
+#include "deploysim/scenario.hpp"
+
+namespace deploysim {
+
+struct LoadOptions {
+  // false (lenient, the default): the published quirks of armory-reference
+  // §12 and unknown keys are accepted with a warning. true: each is an error.
+  bool strict = false;
+};
+
+// Reads and checks a deploy file. Returns nullopt when it has errors.
+std::optional<Deployment> load_deployment(const std::string& path, const LoadOptions& options,
+                                          Diagnostics& diagnostics);
+
+// Same, from text in memory; `path` is used in messages and to resolve nothing.
+std::optional<Deployment> load_deployment_from_string(const std::string& text,
+                                                      const std::string& path,
+                                                      const LoadOptions& options,
+                                                      Diagnostics& diagnostics);
+
+// Reads a scenario file (it has a `deployment` key, a relative path or an
+// inline mapping) or a bare deploy file (it has `targets`; every scenario
+// default applies). Checks the deployment and the scenario against it.
+std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options,
+                                      Diagnostics& diagnostics);
+
+// Same, from text in memory; a relative `deployment` path is resolved against
+// the directory of `path`.
+std::optional<Scenario> load_scenario_from_string(const std::string& text, const std::string& path,
+                                                  const LoadOptions& options,
+                                                  Diagnostics& diagnostics);
+
+// Parses "250ms", "90s", "5m", "2h", "1d" or a bare number of seconds.
+std::optional<Duration> parse_duration(const std::string& text);
+
+}  // namespace deploysim

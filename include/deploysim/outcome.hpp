@@ -1,0 +1,70 @@
+// The words of SEMANTICS.md R1/R2 and of the report: statuses, reasons,
+// phases, webhook results. Each enum has a to_string (the report word) and a
+// parse (the inverse; nullopt for an unknown word).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace deploysim {
+
+// R1. Also used for the pipeline (which is never SKIPPED, NOT_STARTED or PAUSED).
+enum class TargetStatus {
+  kSucceeded,
+  kFailed,
+  kRolledBack,
+  kCancelled,
+  kSkipped,
+  kNotStarted,
+  kRunning,
+  kPaused,
+  kAwaitingApproval,
+};
+inline constexpr int kTargetStatusCount = 9;
+
+// R2.
+enum class Reason {
+  kNone,
+  kWebhookFailed,
+  kWebhookTimeout,
+  kWebhookUnreachable,
+  kAnalysisFailed,
+  kApprovalExpired,
+  kApprovalRejected,
+  kReadinessTimeout,
+  kUpstreamFailed,
+  kHorizon,
+};
+inline constexpr int kReasonCount = 10;
+
+// Where a cause happened (R3).
+enum class Phase { kBeforeDeployment, kStrategy, kAfterDeployment, kDependsOn };
+inline constexpr int kPhaseCount = 4;
+
+// `webhooks[].where` of the report.
+enum class WebhookWhere {
+  kBeforeDeployment,
+  kAfterDeployment,
+  kCanary,
+  kRedirectTrafficAfter,
+  kShutDownOldVersionAfter,
+};
+
+// `webhooks[].result` of the report.
+enum class WebhookResult { kSuccess, kFailure, kTimeout, kUnreachable, kAbandoned, kPending };
+
+bool is_terminal(TargetStatus s);
+
+std::string_view to_string(TargetStatus s);  // "SUCCEEDED", "ROLLED_BACK", ...
+std::string_view to_string(Reason r);        // "NONE", "WEBHOOK_FAILED", ...
+std::string_view to_string(Phase p);         // "beforeDeployment", "strategy", ...
+std::string_view to_string(WebhookWhere w);  // "beforeDeployment", "canary", ...
+std::string_view to_string(
+    WebhookResult r);  // "SUCCESS", ..., "PENDING" (still waiting at the horizon)
+
+std::optional<TargetStatus> parse_target_status(std::string_view word);
+std::optional<Reason> parse_reason(std::string_view word);
+std::optional<Phase> parse_phase(std::string_view word);
+std::optional<WebhookResult> parse_webhook_result(std::string_view word);
+
+}  // namespace deploysim

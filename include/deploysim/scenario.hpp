@@ -1,0 +1,235 @@
+// A scenario: a deploy file plus the model of the world around it
+// (../shared/spec/SCENARIO.md): how long things take, how often they fail,
+// how people answer, what is expected to happen.
+//
+// Model settings are layered: `targets.<t>` of a named entry > the named
+// entry > `default` > the built-in default. The layers are kept as loaded
+// (std::optional = not set there); the resolve functions at the bottom flatten
+// them for one (entry, target) pair.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deploysim/deployment.hpp"
+#include "deploysim/outcome.hpp"
+#include "deploysim/time.hpp"
+
+namespace deploysim {
+
+// A random quantity: a duration in milliseconds, or a plain number for
+// analysis values. Durations drawn below zero are truncated to zero.
+struct Distribution {
+  enum class Kind { kConstant, kExponential, kUniform, kNormal, kLognormal, kEmpirical };
+  Kind kind = Kind::kConstant;
+  // kConstant: a = value. kExponential: a = mean. kUniform: a = min, b = max.
+  // kNormal: a = mean, b = stddev. kLognormal: a = median, b = sigma.
+  double a = 0;
+  double b = 0;
+  std::vector<double> values;  // kEmpirical: each equally likely
+
+  static Distribution constant(double v) { return Distribution{Kind::kConstant, v, 0, {}}; }
+  static Distribution constant(Duration d) { return constant(static_cast<double>(d.count())); }
+};
+
+// What one webhook invocation does (SCENARIO.md `outcome`).
+enum class WebhookOutcome { kSuccess, kFailure, kNoCallback, kUnreachable };
+inline constexpr int kWebhookOutcomeCount = 4;
+
+// Probabilities of each WebhookOutcome, indexed by the enum; sum to 1.
+using WebhookOutcomeMix = std::array<double, kWebhookOutcomeCount>;
+
+// One scripted invocation (`sequence` entry).
+struct ScriptedWebhookCall {
+  WebhookOutcome result = WebhookOutcome::kSuccess;
+  std::optional<Distribution> after;  // trigger → callback; unset: the layer's latency
+  int failed_attempts = 0;            // trigger attempts that fail before one gets through
+  SourceLocation location;
+};
+
+// One layer of webhook settings.
+struct WebhookModelLayer {
+  std::optional<Distribution> latency;
+  std::optional<WebhookOutcomeMix> outcome;
+  std::optional<double> attempt_failure;
+  std::optional<std::vector<ScriptedWebhookCall>> sequence;
+  SourceLocation location;
+};
+
+struct WebhookModelEntry {
+  WebhookModelLayer base;
+  std::map<std::string, WebhookModelLayer> targets;
+};
+
+struct WebhooksModel {
+  WebhookModelLayer defaults;
+  std::map<std::string, WebhookModelEntry> by_name;  // key: webhook name
+};
+
+// A person's answer to an approval or a manual analysis decision.
+enum class Decision { kApprove, kReject, kNever };
+inline constexpr int kDecisionCount = 3;
+using DecisionMix = std::array<double, kDecisionCount>;
+
+struct ScriptedDecision {
+  Decision decision = Decision::kApprove;
+  std::optional<Distribution> after;
+  SourceLocation location;
+};
+
+struct ApprovalModelLayer {
+  std::optional<Distribution> after;  // from the moment the approval is asked for
+  std::optional<DecisionMix> decision;
+  std::optional<std::vector<ScriptedDecision>> sequence;
+  SourceLocation location;
+};
+
+struct ApprovalsModel {
+  ApprovalModelLayer defaults;
+  std::map<std::string, ApprovalModelLayer> targets;  // key: target name
+};
+
+struct QueryModelLayer {
+  std::optional<Distribution> value;            // one sample per judgment run
+  std::optional<std::vector<double>> sequence;  // scripted run values, in order
+  SourceLocation location;
+};
+
+struct QueryModelEntry {
+  QueryModelLayer base;
+  std::map<std::string, QueryModelLayer> targets;
+};
+
+struct AnalysisModel {
+  std::map<std::string, QueryModelEntry> queries;  // key: query name
+};
+
+struct DeployModelLayer {
+  std::optional<Distribution> ready_after;     // per scale step
+  std::optional<Distribution> rollback_after;  // per rollback
+  SourceLocation location;
+};
+
+struct DeployModel {
+  DeployModelLayer defaults;
+  std::map<std::string, DeployModelLayer> targets;
+};
+
+struct DownWindow {
+  Duration from{0};
+  Duration to{0};  // exclusive
+};
+
+struct AgentFaults {
+  std::vector<DownWindow> down;
+};
+
+// W4 `policies.unreachable`.
+enum class UnreachablePolicy { kImmediately, kAtTimeout };
+// W8 `policies.missingCallbackUri`.
+enum class MissingCallbackUriPolicy { kTimeout, kIgnore };
+
+// `expect.targets.<t>`: every field optional; only set fields are checked.
+struct TargetExpectation {
+  std::optional<TargetStatus> status;
+  std::optional<bool> deployed;
+  std::optional<bool> rolled_back;
+  std::optional<Reason> reason;
+  std::optional<std::string> cause_target;
+  std::optional<Phase> cause_phase;
+  std::optional<std::string> cause_step;
+  std::optional<SimTime> started_at;  // compared exactly, in ms
+  std::optional<SimTime> finished_at;
+  std::optional<int> weight;  // final canary weight
+  SourceLocation location;
+};
+
+// `expect.webhooks[i]`: matched against the i-th call of that webhook at that target.
+struct WebhookExpectation {
+  std::string name;
+  std::string target;
+  int index = 0;  // 0-based, among calls of (name, target)
+  std::optional<int> attempts;
+  std::optional<WebhookResult> result;
+  std::optional<SimTime> called_at;
+  std::optional<SimTime> finished_at;
+  SourceLocation location;
+};
+
+struct Expectation {
+  bool present = false;
+  // `expect.error`: the scenario is expected NOT to load; `deploysim test` passes
+  // when loading fails with a message containing this text (D1, W1, C6 ...).
+  std::optional<std::string> load_error;
+  std::optional<TargetStatus> pipeline;
+  std::optional<SimTime> pipeline_finished_at;
+  std::map<std::string, TargetExpectation> targets;
+  std::vector<WebhookExpectation> webhooks;
+  SourceLocation location;
+};
+
+struct Scenario {
+  std::string source_file;  // the scenario file, or the deploy file when run bare
+  std::string name;         // `name`, else the file's stem
+  Deployment deployment;
+  std::uint64_t seed = 1;
+  Duration horizon = std::chrono::hours(24 * 30);
+  bool first_deployment_all = false;
+  std::vector<std::string> first_deployment_targets;
+  ContextMap context;  // scenario `context`, highest precedence after --add-context
+  ContextMap secrets;
+  Duration webhook_callback_timeout = std::chrono::hours(24);
+  Duration retry_delay = std::chrono::seconds(10);
+  UnreachablePolicy unreachable = UnreachablePolicy::kImmediately;
+  MissingCallbackUriPolicy missing_callback_uri = MissingCallbackUriPolicy::kTimeout;
+  DeployModel deploy;
+  WebhooksModel webhooks;
+  ApprovalsModel approvals;
+  AnalysisModel analysis;
+  std::map<std::string, AgentFaults> agent_faults;  // key: agent identifier
+  Expectation expect;
+};
+
+// --- Flattened settings for one (entry, target) pair -------------------------
+// Built-in defaults: webhook latency 0s, outcome success, attemptFailure 0;
+// approvals after 0s, decision approve; readyAfter 0s, rollbackAfter 0s;
+// a query with no model yields the midpoint of its limits (or its one limit).
+
+struct ResolvedWebhookModel {
+  Distribution latency;
+  WebhookOutcomeMix outcome{1, 0, 0, 0};
+  double attempt_failure = 0;
+  std::vector<ScriptedWebhookCall> sequence;
+};
+
+struct ResolvedApprovalModel {
+  Distribution after;
+  DecisionMix decision{1, 0, 0};
+  std::vector<ScriptedDecision> sequence;
+};
+
+struct ResolvedQueryModel {
+  Distribution value;
+  std::vector<double> sequence;
+};
+
+struct ResolvedDeployModel {
+  Distribution ready_after;
+  Distribution rollback_after;
+};
+
+ResolvedWebhookModel resolve_webhook_model(const Scenario& s, const std::string& webhook,
+                                           const std::string& target);
+ResolvedApprovalModel resolve_approval_model(const Scenario& s, const std::string& target);
+ResolvedQueryModel resolve_query_model(const Scenario& s, const Query& query,
+                                       const std::string& target);
+ResolvedDeployModel resolve_deploy_model(const Scenario& s, const std::string& target);
+
+// A scenario with every default, around a bare deploy file.
+Scenario default_scenario(Deployment deployment);
+
+}  // namespace deploysim

@@ -1,0 +1,153 @@
+// Playing one pipeline out on the virtual clock.
+//
+//   Simulator sim(scenario);                  // set-up once (tables, graph)
+//   RunResult r = sim.run({.seed = 7});       // one replication
+//   RunResult r2 = sim.run({.seed = 7, .replication = 1});
+//
+// A Simulator may be reused for any number of replications; each run resets
+// its state. It is not thread-safe: use one Simulator per thread (they may
+// share one const Scenario).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "deploysim/diagnostics.hpp"
+#include "deploysim/outcome.hpp"
+#include "deploysim/scenario.hpp"
+#include "deploysim/time.hpp"
+
+namespace deploysim {
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t replication = 0;          // the random stream is derived from (seed, replication)
+  std::optional<Duration> horizon;        // overrides the scenario's
+  ContextMap add_context;                 // --add-context: wins over every other context source
+  std::vector<std::string> only_targets;  // --target: like targetFilters (D6); empty: no filter
+  bool first_deployment = false;          // --first-deployment: every target (K6)
+  bool record_details = true;  // webhooks, analyses, weights, timeline (off for Monte Carlo)
+  bool record_trace = false;   // the --trace events
+};
+
+// R3: why a target is not SUCCEEDED.
+struct Cause {
+  Phase phase = Phase::kStrategy;
+  std::string step;  // "runWebhook Run-Integration-Tests", "analysis", "pause", "setWeight 25",
+                     // ...; empty = null
+  int target = -1;   // the root target where the failure happened
+};
+
+// Where a target's time went (for Monte Carlo's breakdown), summed over its steps.
+struct TimeBreakdown {
+  Duration webhooks{0};
+  Duration approvals{0};
+  Duration analysis{0};
+  Duration pauses{0};
+  Duration readiness{0};
+  Duration rollback{0};
+};
+
+struct TargetOutcome {
+  TargetStatus status = TargetStatus::kNotStarted;
+  Reason reason = Reason::kNone;
+  bool deployed = false;
+  bool rolled_back = false;
+  std::optional<SimTime> started_at;
+  std::optional<SimTime> finished_at;
+  std::optional<Cause> cause;
+  int weight = 0;  // the new version's traffic share at the end (0 after a rollback)
+  TimeBreakdown time;
+};
+
+struct WebhookCall {
+  int webhook = -1;  // index into Deployment::webhooks
+  int target = -1;
+  WebhookWhere where = WebhookWhere::kBeforeDeployment;
+  int attempts = 0;
+  WebhookResult result = WebhookResult::kPending;
+  SimTime called_at{0};
+  std::optional<SimTime> finished_at;
+  std::string callback_uri;
+  std::string uri;                                           // rendered; secrets as ***
+  std::string body;                                          // rendered; secrets as ***
+  std::vector<std::pair<std::string, std::string>> headers;  // rendered; secrets as ***
+};
+
+struct QueryRun {
+  int query = -1;  // index into Deployment::analysis.queries
+  std::vector<double> values;
+  double mean = 0;
+  bool passed = false;
+  std::string rendered_template;  // of the last run
+};
+
+struct AnalysisRecord {
+  int target = -1;
+  Phase phase = Phase::kStrategy;
+  std::string where;  // "canary step 2", "redirectTrafficAfter", "afterDeployment"
+  SimTime started_at{0};
+  std::optional<SimTime> finished_at;
+  std::vector<QueryRun> queries;
+  bool passed = false;
+  bool aborted = false;  // abortOnFailedJudgment ended it early
+};
+
+struct WeightChange {
+  int target = -1;
+  SimTime at{0};
+  int weight = 0;
+};
+
+// One state change, for --trace and the text timeline. `fields` are extra
+// key/value pairs in a fixed order; values are already redacted.
+struct TraceEvent {
+  SimTime at{0};
+  int target = -1;   // -1: the pipeline
+  std::string kind;  // "phase", "step.start", "step.end", "webhook.attempt", "callback", ...
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  TargetStatus pipeline = TargetStatus::kRunning;
+  std::optional<SimTime> finished_at;  // when the last target became terminal; null at the horizon
+  std::vector<TargetOutcome> targets;  // indexed like Deployment::targets
+  std::vector<WebhookCall> webhooks;   // in call order (record_details)
+  std::vector<AnalysisRecord> analyses;  // (record_details)
+  std::vector<WeightChange> weights;     // (record_details)
+  std::vector<TraceEvent> trace;         // (record_details for the timeline; all when record_trace)
+  std::vector<Problem> warnings;         // e.g. unknown template variables (W2)
+  std::uint64_t events = 0;              // engine events processed
+};
+
+class Simulator {
+ public:
+  // Prepares everything that does not change between replications. The
+  // scenario must outlive the Simulator.
+  explicit Simulator(const Scenario& scenario);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Runs one replication and returns what happened.
+  RunResult run(const RunOptions& options);
+
+  // Same, reusing `out`'s storage (Monte Carlo's hot path).
+  void run_into(const RunOptions& options, RunResult& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Checks a result against the scenario's `expect` block. Returns one line per
+// difference ("prod: status CANCELLED, expected SUCCEEDED"); empty = all met.
+std::vector<std::string> check_expectations(const Scenario& scenario, const RunResult& result);
+
+}  // namespace deploysim

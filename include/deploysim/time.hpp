@@ -1,0 +1,24 @@
+// Simulated time. Everything in deploysim counts integer milliseconds so that
+// runs are exact and reproducible on every platform (SEMANTICS R4, R5).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace deploysim {
+
+// A span of simulated time in milliseconds.
+using Duration = std::chrono::duration<std::int64_t, std::milli>;
+
+// An instant of simulated time: the duration since the pipeline started.
+using SimTime = Duration;
+
+// Seconds as a double, for reports ("finishedAt": 4210.5).
+inline double to_seconds(Duration d) { return static_cast<double>(d.count()) / 1000.0; }
+
+// Human form for text reports: "0s", "250ms", "45s", "1h 23m", "2d 3h".
+// Omits units that are zero and keeps the two most significant ones.
+std::string format_duration(Duration d);
+
+}  // namespace deploysim

@@ -1,0 +1,98 @@
+// Flattening the layers of a scenario's world model (SCENARIO.md
+// "Precedence"): targets.<t> of the named entry > the named entry > default >
+// built-in default.
+#include "deploysim/scenario.hpp"
+
+#include <filesystem>
+
+namespace deploysim {
+namespace {
+
+// Copies every field that `layer` sets over `out`.
+template <class Out, class Layer>
+void apply_webhook_layer(Out& out, const Layer& layer) {
+  if (layer.latency) out.latency = *layer.latency;
+  if (layer.outcome) out.outcome = *layer.outcome;
+  if (layer.attempt_failure) out.attempt_failure = *layer.attempt_failure;
+  if (layer.sequence) out.sequence = *layer.sequence;
+}
+
+void apply_approval_layer(ResolvedApprovalModel& out, const ApprovalModelLayer& layer) {
+  if (layer.after) out.after = *layer.after;
+  if (layer.decision) out.decision = *layer.decision;
+  if (layer.sequence) out.sequence = *layer.sequence;
+}
+
+void apply_query_layer(ResolvedQueryModel& out, const QueryModelLayer& layer) {
+  if (layer.value) out.value = *layer.value;
+  if (layer.sequence) out.sequence = *layer.sequence;
+}
+
+void apply_deploy_layer(ResolvedDeployModel& out, const DeployModelLayer& layer) {
+  if (layer.ready_after) out.ready_after = *layer.ready_after;
+  if (layer.rollback_after) out.rollback_after = *layer.rollback_after;
+}
+
+// A value that passes the query: the midpoint of its limits, or its one limit.
+double passing_value(const Query& query) {
+  if (query.lower_limit && query.upper_limit) return (*query.lower_limit + *query.upper_limit) / 2;
+  if (query.lower_limit) return *query.lower_limit;
+  if (query.upper_limit) return *query.upper_limit;
+  return 0;
+}
+
+}  // namespace
+
+ResolvedWebhookModel resolve_webhook_model(const Scenario& s, const std::string& webhook,
+                                           const std::string& target) {
+  ResolvedWebhookModel out;
+  apply_webhook_layer(out, s.webhooks.defaults);
+  if (auto entry = s.webhooks.by_name.find(webhook); entry != s.webhooks.by_name.end()) {
+    apply_webhook_layer(out, entry->second.base);
+    if (auto t = entry->second.targets.find(target); t != entry->second.targets.end()) {
+      apply_webhook_layer(out, t->second);
+    }
+  }
+  return out;
+}
+
+ResolvedApprovalModel resolve_approval_model(const Scenario& s, const std::string& target) {
+  ResolvedApprovalModel out;
+  apply_approval_layer(out, s.approvals.defaults);
+  if (auto t = s.approvals.targets.find(target); t != s.approvals.targets.end()) {
+    apply_approval_layer(out, t->second);
+  }
+  return out;
+}
+
+ResolvedQueryModel resolve_query_model(const Scenario& s, const Query& query,
+                                       const std::string& target) {
+  ResolvedQueryModel out;
+  out.value = Distribution::constant(passing_value(query));
+  if (auto entry = s.analysis.queries.find(query.name); entry != s.analysis.queries.end()) {
+    apply_query_layer(out, entry->second.base);
+    if (auto t = entry->second.targets.find(target); t != entry->second.targets.end()) {
+      apply_query_layer(out, t->second);
+    }
+  }
+  return out;
+}
+
+ResolvedDeployModel resolve_deploy_model(const Scenario& s, const std::string& target) {
+  ResolvedDeployModel out;
+  apply_deploy_layer(out, s.deploy.defaults);
+  if (auto t = s.deploy.targets.find(target); t != s.deploy.targets.end()) {
+    apply_deploy_layer(out, t->second);
+  }
+  return out;
+}
+
+Scenario default_scenario(Deployment deployment) {
+  Scenario s;
+  s.source_file = deployment.source_file;
+  s.name = std::filesystem::path(deployment.source_file).stem().string();
+  s.deployment = std::move(deployment);
+  return s;
+}
+
+}  // namespace deploysim
