@@ -3,6 +3,7 @@
 #include "canary_scenario.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace deploysim::bench {
@@ -27,9 +28,9 @@ std::string canary_scenario_name(const CanaryBenchSpec& spec) {
 }
 
 std::string canary_target_name(const CanaryBenchSpec& spec, int i) {
-  std::string number = std::to_string(i);
-  const int width = digits(std::max(spec.envs - 1, 0));
-  return "t" + std::string(width - static_cast<int>(number.size()), '0') + number;
+  char name[32];
+  std::snprintf(name, sizeof(name), "t%0*d", digits(std::max(spec.envs - 1, 0)), i);
+  return name;
 }
 
 void canary_parents(const CanaryBenchSpec& spec, int i, int* parents, int* count) {
