@@ -1,0 +1,93 @@
+// Writing what deploysim found: run reports (JSON and text), the event trace,
+// validation results and the JUnit file of `deploysim test`.
+//
+// Every writer is a pure function of its arguments: the same input gives the
+// same bytes (SEMANTICS R4). Nothing here reads a clock, an address or a hash
+// order. Writers do not flush or close the stream they are given.
+//
+// The JSON shapes are the contract of ../shared/spec/SCENARIO.md ("Report");
+// keys are written in a fixed order and only ever added, never renamed.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deploysim/diagnostics.hpp"
+#include "deploysim/scenario.hpp"
+#include "deploysim/simulation.hpp"
+#include "deploysim/time.hpp"
+
+namespace deploysim {
+
+// --- Run report --------------------------------------------------------------
+
+// Writes the `--format json` run report of `result`, a run of `scenario`, as
+// an indented JSON document followed by a newline. Times are seconds (ms/1000)
+// and null when they never happened. `load_warnings` (e.g. the loader's
+// warnings) come first in `warnings`, then result.warnings.
+//
+// Top-level keys, in order: schemaVersion, scenario, seed, pipeline, targets,
+// webhooks, analyses, weights, warnings.
+// REQUIRES: result was produced by a Simulator of `scenario` (target, webhook
+// and query indices refer to scenario.deployment).
+void write_run_report_json(std::ostream& out, const Scenario& scenario, const RunResult& result,
+                           const std::vector<Problem>& load_warnings = {});
+
+// Same, returned as a string.
+std::string run_report_json(const Scenario& scenario, const RunResult& result,
+                            const std::vector<Problem>& load_warnings = {});
+
+// Writes the report for people: a header, the targets table, the webhook calls,
+// the analyses and a timeline built from result.trace. Columns are aligned with
+// spaces; instants are printed with format_sim_time.
+void write_run_report_text(std::ostream& out, const Scenario& scenario, const RunResult& result,
+                           const std::vector<Problem>& load_warnings = {});
+
+// --- Trace -------------------------------------------------------------------
+
+// Writes result.trace as JSON Lines: one object per event,
+//   {"t": seconds, "target": name|null, "kind": "...", <field>: "<value>", ...}
+// with the event's fields in their recorded order (values stay strings).
+void write_trace_jsonl(std::ostream& out, const Scenario& scenario, const RunResult& result);
+
+// --- Validation --------------------------------------------------------------
+
+// One line per problem (Problem::to_string()), errors first (Diagnostics::sorted()).
+void write_validation_text(std::ostream& out, const Diagnostics& diagnostics);
+
+// {"valid": bool, "problems": [{"severity", "file", "line", "column", "message"}]}
+// followed by a newline; problems in Diagnostics::sorted() order, severity is
+// "error" or "warning", line and column are null when unknown (0).
+void write_validation_json(std::ostream& out, const Diagnostics& diagnostics);
+
+// --- deploysim test ----------------------------------------------------------
+
+// The verdict on one scenario file.
+struct TestCaseResult {
+  std::string name;  // the scenario's path, as printed
+  bool passed = false;
+  std::vector<std::string> failures;  // one line per difference; empty when passed
+  double seconds = 0;                 // wall-clock time spent on it
+};
+
+// Writes a JUnit XML document: <testsuites> holding one <testsuite name=`suite`>
+// with one <testcase> per element of `cases`, in the given order. A failed case
+// has a <failure> whose message is its first failure line and whose text is
+// all of them, one per line. Text and attributes are XML-escaped.
+void write_junit(std::ostream& out, std::string_view suite,
+                 const std::vector<TestCaseResult>& cases);
+
+// Escapes &, <, >, " and ' for XML text and attribute values. Control
+// characters that XML 1.0 cannot carry (all below 0x20 but tab, LF, CR) become '?'.
+std::string xml_escape(std::string_view text);
+
+// --- Formatting helpers ------------------------------------------------------
+
+// An instant of simulated time for text output: "+0:01:00", "+1:02:03.250",
+// "+2d 03:00:00". Hours are zero-padded only after a day part; milliseconds
+// are shown only when not zero.
+std::string format_sim_time(SimTime t);
+
+}  // namespace deploysim
