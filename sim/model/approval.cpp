@@ -1,0 +1,82 @@
+// P1-P3, MODEL 21-22: timed pauses and people. The approvals model of the
+// target answers both `pause: {untilApproved}` and the manual decisions of
+// analysis (SCENARIO.md), sharing one sequence position per target.
+#include "model.hpp"
+
+namespace deploysim::internal {
+
+Model::Answer Model::draw_answer(int t) {
+  const ResolvedApprovalModel& m = targets_[t].approvals;
+  const int position = approval_calls_[t]++;
+  if (position < static_cast<int>(m.sequence.size())) {
+    const ScriptedDecision& e = m.sequence[position];
+    if (e.decision == Decision::kNever) return {Decision::kNever, Duration{0}};
+    return {e.decision, chooser_.draw_duration(e.after ? *e.after : m.after)};
+  }
+  const auto decision = static_cast<Decision>(chooser_.choose(m.decision));
+  if (decision == Decision::kNever) return {Decision::kNever, Duration{0}};
+  return {decision, chooser_.draw_duration(m.after)};
+}
+
+// P1: waits, then passes.
+Task<StepResult> Model::run_pause(int t, const StepInfo& step) {
+  StopwatchGuard watch(*this, t, &TimeBreakdown::pauses);
+  LiveCounterGuard paused(pauses_running_, t);
+  if (tracing_) {
+    trace(t, "pause.start", {{"duration", format_duration(step.pause->duration)}});
+  }
+  if (step.pause->duration.count() > 0) co_await engine_.timeout(step.pause->duration);
+  if (tracing_) trace(t, "pause.end", {});
+  co_return StepResult{};
+}
+
+// P2, P3, MODEL 22: asked now; answered after `after`. With an expiration E
+// an answer later than E (or none) expires at E; an answer at exactly E wins.
+// Without one, no answer waits until the horizon (AWAITING_APPROVAL).
+Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
+  StopwatchGuard watch(*this, t, &TimeBreakdown::approvals);
+  LiveCounterGuard waiting(approvals_waiting_, t);
+  if (tracing_) {
+    // P4: requiresRoles has no effect on timing; it is carried into the trace.
+    std::string roles;
+    for (const std::string& r : step.pause->requires_roles) {
+      if (!roles.empty()) roles += ',';
+      roles += r;
+    }
+    trace(t, "approval.asked", {{"step", step.cause}, {"requiresRoles", roles}});
+  }
+  const Answer answer = draw_answer(t);
+  const std::optional<Duration>& expiration = step.pause->approval_expiration;
+  if (answer.decision == Decision::kNever || (expiration && answer.after > *expiration)) {
+    if (!expiration) co_await never_;  // never resumes: the horizon ends the run
+    if (expiration->count() > 0) co_await engine_.timeout(*expiration);
+    if (tracing_) trace(t, "approval.expired", {{"step", step.cause}});
+    co_return StepResult{Reason::kApprovalExpired, &step.cause};
+  }
+  if (answer.after.count() > 0) co_await engine_.timeout(answer.after);
+  const bool approved = answer.decision == Decision::kApprove;
+  if (tracing_) {
+    trace(t, "approval.answered",
+          {{"step", step.cause}, {"decision", approved ? "approve" : "reject"}});
+  }
+  co_return approved ? StepResult{} : StepResult{Reason::kApprovalRejected, &step.cause};
+}
+
+// A3, A4, MODEL 25: a person decides what a manual analysis does. Returns
+// approve or reject at the answer; `never` waits until the horizon.
+Task<Decision> Model::ask_person(int t, const StepInfo& step, std::string_view what) {
+  StopwatchGuard watch(*this, t, &TimeBreakdown::approvals);
+  LiveCounterGuard waiting(approvals_waiting_, t);
+  if (tracing_) trace(t, "approval.asked", {{"step", step.cause}, {"decision", std::string(what)}});
+  const Answer answer = draw_answer(t);
+  if (answer.decision == Decision::kNever) co_await never_;
+  if (answer.after.count() > 0) co_await engine_.timeout(answer.after);
+  if (tracing_) {
+    trace(t, "approval.answered",
+          {{"step", step.cause},
+           {"decision", answer.decision == Decision::kApprove ? "approve" : "reject"}});
+  }
+  co_return answer.decision;
+}
+
+}  // namespace deploysim::internal

@@ -1,0 +1,24 @@
+// B1-B3, MODEL 13: full-size rollout without traffic, redirectTrafficAfter
+// in parallel, traffic switch, shutDownOldVersionAfter in parallel, old
+// version deleted. A failing item rolls back (the caller does it).
+#include "model.hpp"
+
+namespace deploysim::internal {
+
+Task<StepResult> Model::run_blue_green(int t) {
+  const StrategyInfo& strategy = strategies_[targets_[t].strategy];
+  // The weight stays 0: the new version takes no traffic yet.
+  StepResult r = co_await readiness_wait(t, 0, &deploy_cause_);
+  if (!r.ok()) co_return r;
+  if (tracing_) trace(t, "bluegreen.redirectTrafficAfter", {});
+  r = co_await run_list(t, strategy.redirect);
+  if (!r.ok()) co_return r;
+  set_weight(t, 100);  // the traffic switch takes no time
+  if (tracing_) trace(t, "bluegreen.shutDownOldVersionAfter", {});
+  r = co_await run_list(t, strategy.shutdown);
+  if (!r.ok()) co_return r;
+  if (tracing_) trace(t, "bluegreen.oldVersionDeleted", {});
+  co_return StepResult{};
+}
+
+}  // namespace deploysim::internal

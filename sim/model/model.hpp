@@ -1,0 +1,270 @@
+// The deployment model: one Model per Simulator plays replications of one
+// Scenario on one reused Engine (docs/MODEL.md says when things happen,
+// ../shared/spec/SEMANTICS.md says what happens).
+//
+// Layout. Everything that does not change between replications is built once
+// by the constructor (tables.cpp) into flat tables indexed by ints: targets,
+// step lists, per-(webhook, target) and per-(query, target) world models. A
+// replication (pipeline.cpp) resets small per-run arrays, spawns one
+// coroutine per target when it becomes eligible and runs the engine to the
+// horizon. Each rule lives in the file named after its concept:
+//   target_process.cpp  C1 phases, K5 rollback, K2 readiness, R3 causes
+//   constraint_list.cpp C2 parallel lists (also blue/green lists), step dispatch
+//   webhook_call.cpp    W3-W9
+//   approval.cpp        P1-P3 (timed pauses and approvals)
+//   analysis.cpp        A1-A6
+//   canary.cpp          K1-K7
+//   blue_green.cpp      B1-B3
+//   recording.cpp       trace, details and template rendering (only when asked)
+//
+// Hot path. With record_details and record_trace off (Monte Carlo) nothing
+// formats a string, nothing renders a template and nothing allocates per
+// event: coroutine frames come from the engine's pool, names are indices and
+// cause words are prebuilt strings referenced by pointer.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "deploysim/engine.hpp"
+#include "deploysim/random.hpp"
+#include "deploysim/scenario.hpp"
+#include "deploysim/simulation.hpp"
+#include "deploysim/task.hpp"
+
+namespace deploysim::internal {
+
+// What an item of a step list does.
+enum class StepKind : std::uint8_t {
+  kTimedPause,
+  kApproval,
+  kWebhook,
+  kAnalysis,
+  kSetWeight,
+  kExposeServices,
+  kIgnored,  // C6 lenient: analysis in beforeDeployment; setWeight outside a canary
+};
+
+// Which list a step belongs to; decides its phase and its webhook `where`.
+enum class ListKind : std::uint8_t { kBefore, kAfter, kCanary, kRedirect, kShutDown };
+
+// One item of a step list, flattened at set-up.
+struct StepInfo {
+  StepKind kind = StepKind::kIgnored;
+  ListKind list = ListKind::kBefore;
+  const Step* step = nullptr;
+  const PauseStep* pause = nullptr;
+  const WebhookStep* webhook_step = nullptr;
+  const AnalysisStep* analysis = nullptr;
+  const ExposeServicesStep* expose = nullptr;
+  int webhook = -1;           // index into Deployment::webhooks
+  int weight = 0;             // setWeight
+  std::vector<int> services;  // exposeServices: interned service indices
+  std::vector<int> queries;   // analysis: indices into Deployment::analysis.queries
+  Duration interval{0};       // analysis: interval × units
+  std::string cause;          // R3 step word: "runWebhook X", "pause", "analysis", "setWeight 25"
+  std::string where_label;    // analysis records: "canary step 2", "afterDeployment", ...
+};
+
+struct StepList {
+  ListKind kind = ListKind::kBefore;
+  std::vector<StepInfo> items;
+};
+
+enum class StrategyKind : std::uint8_t { kNone, kCanary, kBlueGreen };
+
+struct StrategyInfo {
+  StrategyKind kind = StrategyKind::kNone;
+  StepList steps;     // canary
+  StepList redirect;  // blue/green redirectTrafficAfter
+  StepList shutdown;  // blue/green shutDownOldVersionAfter
+};
+
+struct TargetInfo {
+  const Target* target = nullptr;
+  StepList before;
+  StepList after;
+  int strategy = -1;  // index into Model::strategies_; -1: none (K7)
+  std::vector<int> predecessors;
+  std::vector<int> dependents;
+  std::string deployment_id;     // <application>-<target> (MODEL 20)
+  std::string replica_set_name;  // <application>-<target>-<hash>
+  ResolvedApprovalModel approvals;
+  ResolvedDeployModel deploy;
+};
+
+struct WebhookTable {
+  ResolvedWebhookModel model;
+  const AgentFaults* agent = nullptr;  // W9: set only for remoteNetworkAgent webhooks with faults
+};
+
+// The value every step returns: passed, or why and where it failed.
+struct StepResult {
+  Reason reason = Reason::kNone;
+  const std::string* cause = nullptr;  // R3 step word of the failing step
+  bool ok() const { return reason == Reason::kNone; }
+};
+
+// The variables a template sees besides context and secrets.
+struct TemplateScope {
+  int target = -1;
+  ListKind list = ListKind::kBefore;
+  const ContextMap* step_context = nullptr;
+  int callback_n = 0;                   // > 0: a webhook invocation (armory.callbackUri)
+  const AnalysisStep* query = nullptr;  // set for analysis queries (time variables)
+  SimTime window_start{0};
+  SimTime window_end{0};
+  SourceLocation location;  // for warnings
+};
+
+class Model {
+ public:
+  // Builds the tables. `scenario` must outlive the Model.
+  explicit Model(const Scenario& scenario);
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // Plays one replication into `out` (its storage is reused).
+  void run(const RunOptions& options, RunResult& out);
+
+  // Frames of member coroutines come from this engine's pool.
+  Engine& engine() { return engine_; }
+
+  // Called by the guards of a destroyed webhook or analysis frame (C2: it
+  // was abandoned; nothing is recorded at the horizon).
+  void on_webhook_abandoned(int t, const StepInfo& step, int record);
+  void on_analysis_abandoned(int record);
+
+ private:
+  friend class StopwatchGuard;
+  friend class LiveCounterGuard;
+
+  // --- set-up (tables.cpp) ---
+  void build_tables();
+  void build_list(StepList& list, ListKind kind, const std::vector<Step>& steps);
+  int intern_service(const std::string& name);
+
+  // --- the pipeline (pipeline.cpp) ---
+  void reset_run(const RunOptions& options, RunResult& out);
+  void start_target(int t);
+  // Marks t terminal now; starts or cancels its dependents (D2, D4).
+  void finish_target(int t, TargetStatus status, Reason reason, Phase phase,
+                     const std::string* cause_step);
+  void cancel_dependents(int root);
+  void settle_horizon();
+  SimTime clock() const { return stopping_ ? end_time_ : engine_.now(); }
+
+  // --- one target (target_process.cpp) ---
+  Task<void> target_process(int t);
+  Task<StepResult> readiness_wait(int t, int weight, const std::string* cause);
+  Task<void> rollback(int t);
+  void set_weight(int t, int weight);
+
+  // --- lists and steps (constraint_list.cpp) ---
+  Task<StepResult> run_list(int t, const StepList& list);
+  Task<StepResult> run_item(int t, const StepInfo& step);
+  Task<StepResult> expose_services(int t, const StepInfo& step);
+
+  // --- the steps ---
+  Task<StepResult> run_webhook(int t, const StepInfo& step);   // webhook_call.cpp
+  Task<StepResult> run_pause(int t, const StepInfo& step);     // approval.cpp
+  Task<StepResult> run_approval(int t, const StepInfo& step);  // approval.cpp
+  // A person's answer to a manual analysis decision (A3, A4).
+  Task<Decision> ask_person(int t, const StepInfo& step, std::string_view what);
+  struct Answer {
+    Decision decision;
+    Duration after;
+  };
+  // Draws the next answer of t's approvals model (sequence first).
+  Answer draw_answer(int t);
+  Task<StepResult> run_analysis(int t, const StepInfo& step);  // analysis.cpp
+  Task<StepResult> run_canary(int t);                          // canary.cpp
+  Task<StepResult> run_blue_green(int t);                      // blue_green.cpp
+  double sample_query(int query, int t);
+
+  // --- recording (recording.cpp); callers test details_/tracing_ first ---
+  void trace(int t, std::string_view kind, std::vector<std::pair<std::string, std::string>> fields);
+  std::string render(std::string_view text, const TemplateScope& scope);
+  void record_webhook_call(int t, const StepInfo& step, int callback_n, WebhookCall& call);
+  std::string render_query(int query, const TemplateScope& scope);
+  void warn_unknown(std::string_view variable, const SourceLocation& where);
+
+  const Scenario& scenario_;
+  const Deployment& deployment_;
+  int n_targets_ = 0;
+  std::vector<TargetInfo> targets_;
+  std::vector<StrategyInfo> strategies_;
+  std::vector<WebhookTable> webhooks_;          // [webhook * n_targets_ + target]
+  std::vector<bool> webhook_carries_callback_;  // W8, per webhook
+  std::vector<ResolvedQueryModel> queries_;     // [query * n_targets_ + target]
+  std::vector<std::string> services_;           // interned exposeServices names
+  std::vector<int> roots_;                      // targets without predecessors, file order
+  const std::string deploy_cause_ = "deploy";
+  const std::string full_weight_cause_ = "setWeight 100";
+
+  // --- per replication ---
+  const RunOptions* options_ = nullptr;
+  RunResult* out_ = nullptr;
+  RandomStream stream_{1, 0};
+  SamplingChooser chooser_{stream_};
+  bool details_ = false;
+  bool tracing_ = false;
+  bool stopping_ = false;
+  SimTime end_time_{0};
+  int live_targets_ = 0;
+  int callback_counter_ = 0;
+  std::vector<int> pending_preds_;
+  std::vector<char> started_;
+  std::vector<char> first_deployment_;
+  std::vector<int> approvals_waiting_;         // per target: AWAITING_APPROVAL at the horizon
+  std::vector<int> pauses_running_;            // per target: PAUSED at the horizon
+  std::vector<int> webhook_calls_;             // [webhook * n + target]: sequence position
+  std::vector<int> approval_calls_;            // per target
+  std::vector<int> query_samples_;             // [query * n + target]
+  std::vector<char> exposed_;                  // [target * services + service]
+  std::vector<int> walk_;                      // scratch for cancel_dependents
+  std::set<std::string, std::less<>> warned_;  // W2: one warning per variable per run
+
+  Engine engine_;
+  Signal<int> never_{engine_};  // never triggered: "no answer" waits on it until the horizon
+};
+
+// Adds the wall time of its scope to one TimeBreakdown bucket of a target,
+// also when the scope is abandoned or cut by the horizon.
+class StopwatchGuard {
+ public:
+  StopwatchGuard(Model& m, int t, Duration TimeBreakdown::*bucket)
+      : m_(&m), t_(t), bucket_(bucket), start_(m.clock()) {}
+  ~StopwatchGuard() { m_->out_->targets[t_].time.*bucket_ += m_->clock() - start_; }
+  StopwatchGuard(const StopwatchGuard&) = delete;
+  StopwatchGuard& operator=(const StopwatchGuard&) = delete;
+
+ private:
+  Model* m_;
+  int t_;
+  Duration TimeBreakdown::*bucket_;
+  SimTime start_;
+};
+
+// Counts a target's live approvals or pauses for its horizon status (MODEL 27).
+class LiveCounterGuard {
+ public:
+  LiveCounterGuard(std::vector<int>& counters, int t) : counter_(&counters[t]) { ++*counter_; }
+  ~LiveCounterGuard() { --*counter_; }
+  LiveCounterGuard(const LiveCounterGuard&) = delete;
+  LiveCounterGuard& operator=(const LiveCounterGuard&) = delete;
+
+ private:
+  int* counter_;
+};
+
+// ListKind → report words.
+Phase phase_of(ListKind list);
+WebhookWhere where_of(ListKind list);
+
+}  // namespace deploysim::internal

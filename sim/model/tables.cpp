@@ -1,0 +1,250 @@
+// Set-up once per Scenario: flat tables indexed by ints, so a replication
+// never looks a name up or resolves a model layer.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+#include "model.hpp"
+#include "template.hpp"
+
+namespace deploysim::internal {
+namespace {
+
+// FNV-1a: a stable, platform-independent hash for replicaSetName.
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Like Kubernetes' pod-template-hash: ten characters of [0-9a-z].
+std::string short_hash(std::string_view text) {
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::uint64_t h = fnv1a(text);
+  std::string out(10, '0');
+  for (char& c : out) {
+    c = kAlphabet[h % 36];
+    h /= 36;
+  }
+  return out;
+}
+
+bool mentions_callback_uri(const Webhook& w) {
+  if (template_references(w.uri_template, "armory.callbackUri")) return true;
+  for (const Header& h : w.headers) {
+    if (template_references(h.value, "armory.callbackUri")) return true;
+  }
+  return w.body_template && template_references(*w.body_template, "armory.callbackUri");
+}
+
+}  // namespace
+
+Phase phase_of(ListKind list) {
+  switch (list) {
+    case ListKind::kBefore:
+      return Phase::kBeforeDeployment;
+    case ListKind::kAfter:
+      return Phase::kAfterDeployment;
+    default:
+      return Phase::kStrategy;
+  }
+}
+
+WebhookWhere where_of(ListKind list) {
+  switch (list) {
+    case ListKind::kBefore:
+      return WebhookWhere::kBeforeDeployment;
+    case ListKind::kAfter:
+      return WebhookWhere::kAfterDeployment;
+    case ListKind::kCanary:
+      return WebhookWhere::kCanary;
+    case ListKind::kRedirect:
+      return WebhookWhere::kRedirectTrafficAfter;
+    case ListKind::kShutDown:
+      return WebhookWhere::kShutDownOldVersionAfter;
+  }
+  return WebhookWhere::kBeforeDeployment;
+}
+
+Model::Model(const Scenario& scenario) : scenario_(scenario), deployment_(scenario.deployment) {
+  build_tables();
+}
+
+Model::~Model() {
+  // Frames hold guards that point into this object: destroy them first.
+  stopping_ = true;
+  engine_.reset();
+}
+
+int Model::intern_service(const std::string& name) {
+  auto it = std::find(services_.begin(), services_.end(), name);
+  if (it != services_.end()) return static_cast<int>(it - services_.begin());
+  services_.push_back(name);
+  return static_cast<int>(services_.size()) - 1;
+}
+
+void Model::build_list(StepList& list, ListKind kind, const std::vector<Step>& steps) {
+  list.kind = kind;
+  list.items.clear();
+  list.items.reserve(steps.size());
+  int position = 0;
+  for (const Step& step : steps) {
+    ++position;
+    StepInfo info;
+    info.list = kind;
+    info.step = &step;
+    switch (kind) {
+      case ListKind::kBefore:
+        info.where_label = "beforeDeployment";
+        break;
+      case ListKind::kAfter:
+        info.where_label = "afterDeployment";
+        break;
+      case ListKind::kCanary:
+        info.where_label = "canary step " + std::to_string(position);
+        break;
+      case ListKind::kRedirect:
+        info.where_label = "redirectTrafficAfter";
+        break;
+      case ListKind::kShutDown:
+        info.where_label = "shutDownOldVersionAfter";
+        break;
+    }
+    if (const auto* pause = std::get_if<PauseStep>(&step.action)) {
+      info.kind = pause->until_approved ? StepKind::kApproval : StepKind::kTimedPause;
+      info.pause = pause;
+      info.cause = "pause";
+    } else if (const auto* hook = std::get_if<WebhookStep>(&step.action)) {
+      info.kind = StepKind::kWebhook;
+      info.webhook_step = hook;
+      info.webhook = hook->webhook >= 0 ? hook->webhook : deployment_.find_webhook(hook->name);
+      info.cause = "runWebhook " + hook->name;
+      if (info.webhook < 0) info.kind = StepKind::kIgnored;  // the loader rejects this (W1)
+    } else if (const auto* analysis = std::get_if<AnalysisStep>(&step.action)) {
+      // C6 lenient: analysis in beforeDeployment is ignored (nothing is deployed yet).
+      info.kind = kind == ListKind::kBefore ? StepKind::kIgnored : StepKind::kAnalysis;
+      info.analysis = analysis;
+      info.cause = "analysis";
+      info.queries = analysis->query_indices;
+      if (info.queries.empty()) {
+        for (const std::string& q : analysis->queries) {
+          const int index = deployment_.find_query(q);
+          if (index >= 0) info.queries.push_back(index);
+        }
+      }
+      info.interval = analysis->interval_duration;
+      if (info.interval.count() <= 0) {
+        // The loader sets interval_duration; kNone counts as seconds.
+        const std::int64_t unit = analysis->units == TimeUnit::kHours     ? 3600000
+                                  : analysis->units == TimeUnit::kMinutes ? 60000
+                                                                          : 1000;
+        info.interval = Duration{analysis->interval * unit};
+      }
+    } else if (const auto* weight = std::get_if<SetWeightStep>(&step.action)) {
+      info.kind = kind == ListKind::kCanary ? StepKind::kSetWeight : StepKind::kIgnored;
+      info.weight = std::clamp(weight->weight, 0, 100);
+      info.cause = "setWeight " + std::to_string(info.weight);
+    } else if (const auto* expose = std::get_if<ExposeServicesStep>(&step.action)) {
+      info.kind = StepKind::kExposeServices;
+      info.expose = expose;
+      info.cause = "exposeServices";
+      for (const std::string& s : expose->services) info.services.push_back(intern_service(s));
+    }
+    list.items.push_back(std::move(info));
+  }
+}
+
+void Model::build_tables() {
+  const Deployment& d = deployment_;
+  n_targets_ = static_cast<int>(d.targets.size());
+  const int n = n_targets_;
+
+  strategies_.resize(d.strategies.size());
+  for (std::size_t i = 0; i < d.strategies.size(); ++i) {
+    StrategyInfo& info = strategies_[i];
+    if (const auto* canary = std::get_if<CanaryStrategy>(&d.strategies[i].kind)) {
+      info.kind = StrategyKind::kCanary;
+      build_list(info.steps, ListKind::kCanary, canary->steps);
+    } else if (const auto* bg = std::get_if<BlueGreenStrategy>(&d.strategies[i].kind)) {
+      info.kind = StrategyKind::kBlueGreen;
+      build_list(info.redirect, ListKind::kRedirect, bg->redirect_traffic_after);
+      build_list(info.shutdown, ListKind::kShutDown, bg->shut_down_old_version_after);
+    }
+  }
+
+  targets_.resize(n);
+  for (int t = 0; t < n; ++t) {
+    const Target& target = d.targets[t];
+    TargetInfo& info = targets_[t];
+    info.target = &target;
+    build_list(info.before, ListKind::kBefore, target.constraints.before_deployment);
+    build_list(info.after, ListKind::kAfter, target.constraints.after_deployment);
+    info.strategy = target.strategy_index;
+    if (info.strategy < 0 && !target.strategy.empty())
+      info.strategy = d.find_strategy(target.strategy);
+    info.predecessors = target.depends_on_indices;
+    if (info.predecessors.empty()) {
+      for (const std::string& name : target.constraints.depends_on) {
+        const int p = d.find_target(name);
+        if (p >= 0) info.predecessors.push_back(p);
+      }
+    }
+    // Duplicate dependsOn entries would count a predecessor twice.
+    std::sort(info.predecessors.begin(), info.predecessors.end());
+    info.predecessors.erase(std::unique(info.predecessors.begin(), info.predecessors.end()),
+                            info.predecessors.end());
+    info.deployment_id = d.application + "-" + target.name;
+    info.replica_set_name =
+        info.deployment_id + "-" + short_hash(d.application + "/" + target.name);
+    info.approvals = resolve_approval_model(scenario_, target.name);
+    info.deploy = resolve_deploy_model(scenario_, target.name);
+  }
+  for (int t = 0; t < n; ++t) {
+    for (int p : targets_[t].predecessors) targets_[p].dependents.push_back(t);
+    if (targets_[t].predecessors.empty()) roots_.push_back(t);
+  }
+
+  webhooks_.resize(d.webhooks.size() * n);
+  webhook_carries_callback_.resize(d.webhooks.size());
+  for (std::size_t w = 0; w < d.webhooks.size(); ++w) {
+    const Webhook& hook = d.webhooks[w];
+    webhook_carries_callback_[w] = mentions_callback_uri(hook);
+    for (int t = 0; t < n; ++t) {
+      WebhookTable& table = webhooks_[w * n + t];
+      table.model = resolve_webhook_model(scenario_, hook.name, d.targets[t].name);
+      if (hook.network_mode == NetworkMode::kRemoteNetworkAgent) {
+        // W9: the agent is agentIdentifier, by default the target's account.
+        const std::string& agent =
+            hook.agent_identifier.empty() ? d.targets[t].account : hook.agent_identifier;
+        auto it = scenario_.agent_faults.find(agent);
+        if (it != scenario_.agent_faults.end() && !it->second.down.empty()) {
+          table.agent = &it->second;
+        }
+      }
+    }
+  }
+
+  queries_.resize(d.analysis.queries.size() * n);
+  for (std::size_t q = 0; q < d.analysis.queries.size(); ++q) {
+    for (int t = 0; t < n; ++t) {
+      queries_[q * n + t] =
+          resolve_query_model(scenario_, d.analysis.queries[q], d.targets[t].name);
+    }
+  }
+
+  pending_preds_.resize(n);
+  started_.resize(n);
+  first_deployment_.resize(n);
+  approvals_waiting_.resize(n);
+  pauses_running_.resize(n);
+  approval_calls_.resize(n);
+  webhook_calls_.resize(webhooks_.size());
+  query_samples_.resize(queries_.size());
+  exposed_.resize(static_cast<std::size_t>(n) * services_.size());
+  walk_.reserve(n);
+}
+
+}  // namespace deploysim::internal

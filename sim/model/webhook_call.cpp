@@ -1,0 +1,162 @@
+// W3-W9, MODEL 15-20: one webhook invocation. Everything random is drawn
+// when the step reaches it (outcome first, then each attempt's failure, then
+// the latency), so the draw order never depends on what is recorded.
+#include "model.hpp"
+
+namespace deploysim::internal {
+namespace {
+
+// W9: windows are [from, to).
+bool agent_down(const AgentFaults* agent, SimTime at) {
+  if (agent == nullptr) return false;
+  for (const DownWindow& w : agent->down) {
+    if (w.from <= at && at < w.to) return true;
+  }
+  return false;
+}
+
+Reason reason_of(WebhookResult r) {
+  switch (r) {
+    case WebhookResult::kFailure:
+      return Reason::kWebhookFailed;
+    case WebhookResult::kTimeout:
+      return Reason::kWebhookTimeout;
+    case WebhookResult::kUnreachable:
+      return Reason::kWebhookUnreachable;
+    default:
+      return Reason::kNone;
+  }
+}
+
+}  // namespace
+
+// C2: an invocation still in flight when its list ends is ABANDONED. Its
+// frame is destroyed then, and this guard notices. At the horizon
+// (stopping_) it stays PENDING.
+class WebhookFlight {
+ public:
+  WebhookFlight(Model& m, int t, const StepInfo& step) : m_(&m), t_(t), step_(&step) {}
+  ~WebhookFlight() {
+    if (!done_) m_->on_webhook_abandoned(t_, *step_, record_);
+  }
+  WebhookFlight(const WebhookFlight&) = delete;
+  WebhookFlight& operator=(const WebhookFlight&) = delete;
+
+  int record_ = -1;  // index into RunResult::webhooks, -1 when not recorded
+  bool done_ = false;
+
+ private:
+  Model* m_;
+  int t_;
+  const StepInfo* step_;
+};
+
+void Model::on_webhook_abandoned(int t, const StepInfo& step, int record) {
+  if (stopping_) return;
+  if (record >= 0) {
+    WebhookCall& call = out_->webhooks[record];
+    call.result = WebhookResult::kAbandoned;
+    call.finished_at = engine_.now();
+  }
+  if (tracing_) {
+    trace(t, "webhook.end", {{"webhook", step.webhook_step->name}, {"result", "ABANDONED"}});
+  }
+}
+
+Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
+  const int w = step.webhook;
+  const Webhook& hook = deployment_.webhooks[w];
+  const std::size_t key = static_cast<std::size_t>(w) * n_targets_ + t;
+  const WebhookTable& table = webhooks_[key];
+  const ResolvedWebhookModel& model = table.model;
+  StopwatchGuard watch(*this, t, &TimeBreakdown::webhooks);
+  WebhookFlight flight(*this, t, step);
+
+  const SimTime t0 = engine_.now();
+  // W6: the callback timeout runs from the first attempt.
+  const SimTime deadline = t0 + scenario_.webhook_callback_timeout;
+  const int callback_n = ++callback_counter_;  // W3, MODEL 20
+
+  // MODEL 19: the next scripted entry, else the outcome distribution.
+  const int position = webhook_calls_[key]++;
+  const ScriptedWebhookCall* script =
+      position < static_cast<int>(model.sequence.size()) ? &model.sequence[position] : nullptr;
+  const WebhookOutcome outcome =
+      script ? script->result : static_cast<WebhookOutcome>(chooser_.choose(model.outcome));
+
+  if (details_) {
+    flight.record_ = static_cast<int>(out_->webhooks.size());
+    out_->webhooks.emplace_back();
+    record_webhook_call(t, step, callback_n, out_->webhooks.back());
+  }
+  auto end = [&](WebhookResult result) {
+    flight.done_ = true;
+    if (flight.record_ >= 0) {
+      WebhookCall& call = out_->webhooks[flight.record_];
+      call.result = result;
+      call.finished_at = engine_.now();
+    }
+    if (tracing_) {
+      trace(t, "webhook.end", {{"webhook", hook.name}, {"result", std::string(to_string(result))}});
+    }
+    return StepResult{reason_of(result), &step.cause};
+  };
+
+  // W4, MODEL 15: attempts at t0, t0 + d, ... until one gets through.
+  bool through = false;
+  for (int k = 0;; ++k) {
+    if (flight.record_ >= 0) out_->webhooks[flight.record_].attempts = k + 1;
+    const bool failed = outcome == WebhookOutcome::kUnreachable ||
+                        (script != nullptr && script->failed_attempts > k) ||
+                        agent_down(table.agent, engine_.now()) ||
+                        (model.attempt_failure > 0 && chooser_.bernoulli(model.attempt_failure));
+    if (tracing_) {
+      trace(t, "webhook.attempt",
+            {{"webhook", hook.name},
+             {"attempt", std::to_string(k + 1)},
+             {"result", failed ? "failed" : "ok"}});
+    }
+    if (!failed) {
+      through = true;
+      break;
+    }
+    if (k >= hook.retry_count) break;
+    if (scenario_.retry_delay.count() > 0) co_await engine_.timeout(scenario_.retry_delay);
+  }
+
+  if (!through) {
+    // MODEL 16: UNREACHABLE at once, or (policy atTimeout) at the deadline.
+    if (scenario_.unreachable == UnreachablePolicy::kAtTimeout && deadline > engine_.now()) {
+      co_await engine_.timeout(deadline - engine_.now());
+    }
+    co_return end(WebhookResult::kUnreachable);
+  }
+  // W7: no callback to wait for.
+  if (hook.disable_callback) co_return end(WebhookResult::kSuccess);
+
+  // W8: a request that never carries the callback URI cannot be answered.
+  const bool unanswerable = !webhook_carries_callback_[w] &&
+                            scenario_.missing_callback_uri == MissingCallbackUriPolicy::kTimeout;
+  if (outcome == WebhookOutcome::kNoCallback || unanswerable) {
+    if (deadline > engine_.now()) co_await engine_.timeout(deadline - engine_.now());
+    if (tracing_) trace(t, "timeout", {{"webhook", hook.name}});
+    co_return end(WebhookResult::kTimeout);
+  }
+
+  // W5, MODEL 17: the callback comes after the latency; a callback later than
+  // the deadline loses, one exactly at it wins.
+  const Duration latency =
+      chooser_.draw_duration(script && script->after ? *script->after : model.latency);
+  if (engine_.now() + latency > deadline) {
+    if (deadline > engine_.now()) co_await engine_.timeout(deadline - engine_.now());
+    if (tracing_) trace(t, "timeout", {{"webhook", hook.name}});
+    co_return end(WebhookResult::kTimeout);
+  }
+  if (latency.count() > 0) co_await engine_.timeout(latency);
+  const bool success = outcome == WebhookOutcome::kSuccess;
+  if (tracing_)
+    trace(t, "callback", {{"webhook", hook.name}, {"success", success ? "true" : "false"}});
+  co_return end(success ? WebhookResult::kSuccess : WebhookResult::kFailure);
+}
+
+}  // namespace deploysim::internal
