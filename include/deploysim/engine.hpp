@@ -374,7 +374,7 @@ class Signal {
 
   class Awaiter {
    public:
-    explicit Awaiter(Signal& s) : signal_(&s) {}
+    explicit Awaiter(Signal& s) : signal_(&s), engine_(s.engine_) {}
     Awaiter(const Awaiter&) = delete;
     Awaiter& operator=(const Awaiter&) = delete;
     ~Awaiter() {
@@ -382,7 +382,7 @@ class Signal {
         (prev_ ? prev_->next_ : signal_->head_) = next_;
         (next_ ? next_->prev_ : signal_->tail_) = prev_;
       } else if (timer_ != 0) {
-        signal_->engine_->cancel_timer(timer_);
+        engine_->cancel_timer(timer_);  // woken, not yet resumed (the signal may be gone)
       }
     }
     bool await_ready() const noexcept { return signal_->triggered(); }
@@ -402,6 +402,7 @@ class Signal {
    private:
     friend class Signal;
     Signal* signal_;
+    Engine* engine_;
     std::coroutine_handle<> frame_;
     Awaiter* prev_ = nullptr;
     Awaiter* next_ = nullptr;

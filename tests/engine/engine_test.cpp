@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -507,6 +508,35 @@ TEST(EngineTest, MemberCoroutinesUseThePool) {
   e.run();
   EXPECT_EQ(got, 42);
   EXPECT_EQ(e.frames_in_use(), 0u);
+}
+
+TEST(EngineTest, LambdaWithEngineFirstParameterUsesThePool) {
+  Engine e;
+  auto body = [](Engine& e, int& out) -> Task<> {
+    co_await e.timeout(1s);
+    out = 1;
+  };
+  int out = 0;
+  Task<> t = body(e, out);
+  EXPECT_EQ(e.frames_in_use(), 1u);
+  e.spawn(std::move(t));
+  e.run();
+  EXPECT_EQ(out, 1);
+  EXPECT_EQ(e.frames_in_use(), 0u);
+}
+
+TEST(EngineTest, SignalMayDieBeforeItsWokenWaiterIsCancelled) {
+  Engine e;
+  auto sig = std::make_unique<Signal<int>>(e);
+  auto waiter = [&](Engine&) -> Task<> { co_await *sig; };
+  ProcessId id = e.spawn(waiter(e));
+  e.run();
+  sig->trigger(1);
+  sig.reset();
+  e.cancel(id);
+  EXPECT_EQ(e.pending_events(), 0u);
+  e.run();
+  EXPECT_EQ(e.events_processed(), 1u);
 }
 
 TEST(EngineTest, DestroyingUnstartedTaskIsFine) {
