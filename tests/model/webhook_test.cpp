@@ -192,7 +192,8 @@ TEST(Webhook, W3EachInvocationGetsItsOwnCallbackUri) {
   ASSERT_EQ(r.webhooks.size(), 2u);
   EXPECT_EQ(r.webhooks[0].callback_uri, "https://callbacks.deploysim.invalid/app-prod/1");
   EXPECT_EQ(r.webhooks[1].callback_uri, "https://callbacks.deploysim.invalid/app-prod/2");
-  EXPECT_EQ(r.webhooks[1].body, R"({"callback": "https://callbacks.deploysim.invalid/app-prod/2/callback"})");
+  EXPECT_EQ(r.webhooks[1].body,
+            R"({"callback": "https://callbacks.deploysim.invalid/app-prod/2/callback"})");
   EXPECT_EQ(r.webhooks[0].where, WebhookWhere::kCanary);
 }
 
