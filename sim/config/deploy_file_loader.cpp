@@ -1,0 +1,590 @@
+// The deploy file (armory-reference §1) into a Deployment.
+
+#include <regex>
+#include <set>
+
+#include "deploy_parse.hpp"
+#include "suggest.hpp"
+
+namespace deploysim::internal {
+
+int error_count(const Diagnostics& diagnostics) {
+  int n = 0;
+  for (const Problem& p : diagnostics.problems()) {
+    if (p.severity == Severity::kError) ++n;
+  }
+  return n;
+}
+
+namespace {
+
+void read_string(const YAML::Node& map, const char* key, std::string& out, YamlReader& reader) {
+  if (YAML::Node n = map[key]) {
+    if (auto s = reader.string_value(n, key)) out = *s;
+  }
+}
+
+void parse_deployment_config(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+  if (!reader.expect_map(node, "deploymentConfig")) return;
+  reader.check_keys(node, {"timeout", "keepDeploymentObject", "ifDeploymentInProgress"},
+                    "deploymentConfig");
+  if (YAML::Node n = node["timeout"]) {
+    if (auto t = parse_timeout(n, "deploymentConfig.timeout", reader)) {
+      if (*t < std::chrono::minutes(1)) {
+        reader.error(n, "deploymentConfig.timeout must be at least 1 minute, got " +
+                            std::to_string(t->count() / 1000) + "s");
+      } else {
+        d.deployment_config.timeout = *t;
+      }
+    }
+  }
+  if (YAML::Node n = node["keepDeploymentObject"]) {
+    if (auto b = reader.bool_value(n, "keepDeploymentObject")) {
+      d.deployment_config.keep_deployment_object = *b;
+    }
+  }
+  if (YAML::Node n = node["ifDeploymentInProgress"]) {
+    if (reader.expect_map(n, "ifDeploymentInProgress")) {
+      reader.check_keys(n, {"strategy"}, "ifDeploymentInProgress");
+      if (YAML::Node s = n["strategy"]) {
+        if (auto word = reader.string_value(s, "ifDeploymentInProgress.strategy")) {
+          if (*word == "reject") {
+            d.deployment_config.if_deployment_in_progress = IfDeploymentInProgress::kReject;
+          } else if (*word == "enqueueOne") {
+            d.deployment_config.if_deployment_in_progress = IfDeploymentInProgress::kEnqueueOne;
+          } else {
+            reader.error(
+                s, "ifDeploymentInProgress.strategy: expected reject or enqueueOne, got '" + *word +
+                       "'");
+          }
+        }
+      }
+    }
+  }
+}
+
+void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+  if (!reader.expect_sequence(node, "webhooks")) return;
+  std::map<std::string, int> first_line;
+  for (const YAML::Node& item : node) {
+    if (!reader.expect_map(item, "webhooks item")) continue;
+    reader.check_keys(item,
+                      {"name", "method", "uriTemplate", "networkMode", "agentIdentifier", "headers",
+                       "bodyTemplate", "retryCount", "disableCallback"},
+                      "webhook");
+    Webhook w;
+    w.location = reader.at(item);
+    YAML::Node name = item["name"];
+    if (!name) {
+      reader.error(item, "webhook has no 'name'");
+      continue;
+    }
+    auto text = reader.string_value(name, "webhook name");
+    if (!text) continue;
+    w.name = *text;
+    if (auto it = first_line.find(w.name); it != first_line.end()) {
+      reader.error(name, "duplicate webhook name '" + w.name + "' (first defined on line " +
+                             std::to_string(it->second) + ")");
+      continue;
+    }
+    first_line[w.name] = reader.at(name).line;
+    read_string(item, "method", w.method, reader);
+    if (YAML::Node n = item["uriTemplate"]) {
+      if (auto s = reader.string_value(n, "uriTemplate")) w.uri_template = *s;
+    } else {
+      reader.error(item, "webhook '" + w.name + "' has no 'uriTemplate'");
+    }
+    if (YAML::Node n = item["networkMode"]) {
+      if (auto s = reader.string_value(n, "networkMode")) {
+        if (*s == "direct") {
+          w.network_mode = NetworkMode::kDirect;
+        } else if (*s == "remoteNetworkAgent") {
+          w.network_mode = NetworkMode::kRemoteNetworkAgent;
+        } else {
+          reader.error(n, "networkMode: expected direct or remoteNetworkAgent, got '" + *s + "'" +
+                              did_you_mean(*s, {"direct", "remoteNetworkAgent"}));
+        }
+      }
+    }
+    read_string(item, "agentIdentifier", w.agent_identifier, reader);
+    if (YAML::Node headers = item["headers"]) {
+      if (reader.expect_sequence(headers, "headers")) {
+        for (const YAML::Node& h : headers) {
+          if (!reader.expect_map(h, "headers item")) continue;
+          reader.check_keys(h, {"key", "value"}, "header");
+          Header header;
+          if (!h["key"]) reader.error(h, "header has no 'key'");
+          read_string(h, "key", header.key, reader);
+          read_string(h, "value", header.value, reader);
+          w.headers.push_back(header);
+        }
+      }
+    }
+    if (YAML::Node body = item["bodyTemplate"]) {
+      if (reader.expect_map(body, "bodyTemplate")) {
+        reader.check_keys(body, {"inline", "path"}, "bodyTemplate");
+        if (YAML::Node n = body["inline"]) {
+          if (auto s = reader.string_value(n, "bodyTemplate.inline")) w.body_template = *s;
+        }
+        read_string(body, "path", w.body_path, reader);
+      }
+    }
+    if (YAML::Node n = item["retryCount"]) {
+      if (auto v = reader.int_value(n, "retryCount")) {
+        if (*v < 0 || *v > 1000) {
+          reader.error(n, "retryCount must be 0..1000, got " + std::to_string(*v));
+        } else {
+          w.retry_count = static_cast<int>(*v);
+        }
+      }
+    }
+    if (YAML::Node n = item["disableCallback"]) {
+      if (auto b = reader.bool_value(n, "disableCallback")) w.disable_callback = *b;
+    }
+    d.webhooks.push_back(std::move(w));
+  }
+}
+
+void parse_analysis_config(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+  d.analysis.present = true;
+  if (!reader.expect_map(node, "analysis")) return;
+  reader.check_keys(node, {"defaultMetricProviderName", "queries"}, "analysis");
+  read_string(node, "defaultMetricProviderName", d.analysis.default_metric_provider_name, reader);
+  YAML::Node queries = node["queries"];
+  if (!queries) {
+    reader.error(node, "analysis has no 'queries'");
+    return;
+  }
+  if (!reader.expect_sequence(queries, "analysis.queries")) return;
+  std::map<std::string, int> first_line;
+  for (const YAML::Node& item : queries) {
+    if (!reader.expect_map(item, "analysis.queries item")) continue;
+    reader.check_keys(
+        item, {"name", "queryTemplate", "upperLimit", "lowerLimit", "metricProviderName"}, "query");
+    Query q;
+    q.location = reader.at(item);
+    YAML::Node name = item["name"];
+    if (!name) {
+      reader.error(item, "query has no 'name'");
+      continue;
+    }
+    auto text = reader.string_value(name, "query name");
+    if (!text) continue;
+    q.name = *text;
+    if (auto it = first_line.find(q.name); it != first_line.end()) {
+      reader.error(name, "duplicate query name '" + q.name + "' (first defined on line " +
+                             std::to_string(it->second) + ")");
+      continue;
+    }
+    first_line[q.name] = reader.at(name).line;
+    if (YAML::Node n = item["queryTemplate"]) {
+      if (auto s = reader.string_value(n, "queryTemplate")) q.query_template = *s;
+    } else {
+      reader.error(item, "query '" + q.name + "' has no 'queryTemplate'");
+    }
+    if (YAML::Node n = item["upperLimit"]) q.upper_limit = reader.number_value(n, "upperLimit");
+    if (YAML::Node n = item["lowerLimit"]) q.lower_limit = reader.number_value(n, "lowerLimit");
+    if (!item["upperLimit"] && !item["lowerLimit"]) {
+      reader.error(item, "query '" + q.name + "' has neither 'upperLimit' nor 'lowerLimit'");
+    }
+    if (q.upper_limit && q.lower_limit && *q.lower_limit > *q.upper_limit) {
+      reader.error(item["lowerLimit"], "query '" + q.name + "' has lowerLimit above upperLimit");
+    }
+    read_string(item, "metricProviderName", q.metric_provider_name, reader);
+    d.analysis.queries.push_back(std::move(q));
+  }
+}
+
+void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+  if (!reader.expect_map(node, "strategies")) return;
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    std::string name = key_text(it->first);
+    if (!seen.insert(name).second) {
+      reader.error(it->first, "duplicate strategy name '" + name + "'");
+      continue;
+    }
+    YAML::Node body = it->second;
+    Strategy strategy;
+    strategy.name = name;
+    strategy.location = reader.at(it->first);
+    if (!reader.expect_map(body, "strategy '" + name + "'")) continue;
+    reader.check_keys(body, {"canary", "blueGreen"}, "strategy '" + name + "'");
+    YAML::Node canary = body["canary"];
+    YAML::Node blue_green = body["blueGreen"];
+    if ((canary ? 1 : 0) + (blue_green ? 1 : 0) != 1) {
+      reader.error(it->first,
+                   "strategy '" + name + "' must have exactly one of 'canary' or " + "'blueGreen'");
+      continue;
+    }
+    if (canary) {
+      CanaryStrategy c;
+      if (reader.expect_map(canary, "canary")) {
+        reader.check_keys(canary, {"steps"}, "canary");
+        if (YAML::Node steps = canary["steps"]) {
+          c.steps = parse_steps(steps, StepList::kCanary, "canary steps", parse, reader);
+        } else {
+          reader.error(canary, "canary strategy '" + name + "' has no 'steps'");
+        }
+      }
+      strategy.kind = std::move(c);
+    } else {
+      BlueGreenStrategy b;
+      if (reader.expect_map(blue_green, "blueGreen")) {
+        reader.check_keys(blue_green,
+                          {"activeService", "previewService", "redirectTrafficAfter",
+                           "shutDownOldVersionAfter", "shutdownOldVersionAfter"},
+                          "blueGreen");
+        read_string(blue_green, "activeService", b.active_service, reader);
+        read_string(blue_green, "previewService", b.preview_service, reader);
+        if (YAML::Node l = blue_green["redirectTrafficAfter"]) {
+          b.redirect_traffic_after =
+              parse_steps(l, StepList::kBlueGreen, "redirectTrafficAfter", parse, reader);
+        }
+        YAML::Node shut = blue_green["shutDownOldVersionAfter"];
+        if (YAML::Node alt = blue_green["shutdownOldVersionAfter"]) {
+          reader.quirk(alt,
+                       "'shutdownOldVersionAfter' is a docs spelling of "
+                       "'shutDownOldVersionAfter'");
+          if (!shut) shut.reset(alt);
+        }
+        if (shut) {
+          b.shut_down_old_version_after =
+              parse_steps(shut, StepList::kBlueGreen, "shutDownOldVersionAfter", parse, reader);
+        }
+      }
+      strategy.kind = std::move(b);
+    }
+    parse.deployment.strategies.push_back(std::move(strategy));
+  }
+}
+
+void parse_target(const std::string& name, const YAML::Node& key, const YAML::Node& body,
+                  DeployParse& parse, YamlReader& reader) {
+  Target t;
+  t.name = name;
+  t.location = reader.at(key);
+  std::vector<YAML::Node> depends_nodes;
+  if (reader.expect_map(body, "target '" + name + "'")) {
+    reader.check_keys(
+        body, {"account", "namespace", "region", "deployAsIamRole", "strategy", "constraints"},
+        "target '" + name + "'");
+    if (!body["account"]) reader.error(key, "target '" + name + "' has no 'account'");
+    read_string(body, "account", t.account, reader);
+    read_string(body, "namespace", t.namespace_name, reader);
+    read_string(body, "region", t.region, reader);
+    read_string(body, "deployAsIamRole", t.deploy_as_iam_role, reader);
+    if (YAML::Node s = body["strategy"]) {
+      if (auto text = reader.string_value(s, "strategy")) {
+        t.strategy = *text;
+        t.strategy_index = parse.deployment.find_strategy(t.strategy);
+        if (t.strategy_index < 0) {
+          std::vector<std::string> names;
+          for (const Strategy& st : parse.deployment.strategies) names.push_back(st.name);
+          reader.error(s, "strategy '" + t.strategy + "' names no strategy" +
+                              (names.empty() ? std::string(" (the file has no 'strategies')")
+                                             : did_you_mean(t.strategy, names)));
+        }
+      }
+    }
+    if (YAML::Node c = body["constraints"]) {
+      if (!c.IsNull() && reader.expect_map(c, "constraints")) {
+        reader.check_keys(c, {"dependsOn", "beforeDeployment", "afterDeployment"},
+                          "constraints of target '" + name + "'");
+        if (YAML::Node dep = c["dependsOn"]) {
+          if (auto names = reader.string_list(dep, "dependsOn")) {
+            if (names->empty()) reader.quirk(dep, "dependsOn: expected at least one target name");
+            t.constraints.depends_on = *names;
+            for (std::size_t i = 0; i < names->size(); ++i) depends_nodes.push_back(dep[i]);
+          }
+        }
+        if (YAML::Node l = c["beforeDeployment"]) {
+          t.constraints.before_deployment =
+              parse_steps(l, StepList::kBeforeDeployment, "beforeDeployment", parse, reader);
+        }
+        if (YAML::Node l = c["afterDeployment"]) {
+          t.constraints.after_deployment =
+              parse_steps(l, StepList::kAfterDeployment, "afterDeployment", parse, reader);
+        }
+      }
+    }
+  }
+  parse.deployment.targets.push_back(std::move(t));
+  parse.depends_on.push_back(std::move(depends_nodes));
+}
+
+// Checks a `targets:` list of a manifest or trafficManagement entry.
+std::optional<std::vector<std::string>> parse_target_refs(const YAML::Node& node,
+                                                          const std::string& what,
+                                                          DeployParse& parse, YamlReader& reader) {
+  auto names = reader.string_list(node, what);
+  if (!names) return std::nullopt;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& n = (*names)[i];
+    if (parse.deployment.find_target(n) < 0) {
+      reader.error(node[i],
+                   what + ": '" + n + "' names no target" + did_you_mean(n, parse.target_names));
+    }
+  }
+  return names;
+}
+
+void parse_manifests(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+  if (!reader.expect_sequence(node, "manifests")) return;
+  static const std::regex placeholder("<[A-Za-z0-9_.-]+>");
+  int index = 0;
+  for (const YAML::Node& item : node) {
+    std::string what = "manifests[" + std::to_string(index++) + "]";
+    if (!reader.expect_map(item, what)) continue;
+    reader.check_keys(item, {"path", "inline", "targets"}, what);
+    Manifest m;
+    m.location = reader.at(item);
+    if (YAML::Node p = item["path"]) {
+      if (auto s = reader.string_value(p, what + ".path")) {
+        m.path = *s;
+        std::smatch match;
+        if (std::regex_search(m.path, match, placeholder)) {
+          reader.error(p, "placeholder '" + match.str() + "' left in " + what + ".path");
+        }
+      }
+    }
+    if (YAML::Node i = item["inline"]) {
+      if (auto s = reader.string_value(i, what + ".inline")) m.inline_text = *s;
+    }
+    if (!item["path"] && !item["inline"]) {
+      reader.error(item, what + " has neither 'path' nor 'inline'");
+    }
+    if (YAML::Node t = item["targets"]) {
+      m.targets = parse_target_refs(t, what + ".targets", parse, reader);
+      if (m.targets && m.targets->empty()) {
+        reader.error(t, what +
+                            ".targets is empty: name at least one target, or omit it to "
+                            "deploy to every target");
+      }
+    }
+    parse.deployment.manifests.push_back(std::move(m));
+  }
+}
+
+void parse_traffic_entry(const YAML::Node& item, const std::string& what, DeployParse& parse,
+                         YamlReader& reader) {
+  if (!reader.expect_map(item, what)) return;
+  reader.check_keys(item, {"targets", "smi", "kubernetes", "istio", "alias"}, what);
+  TrafficManagement tm;
+  if (YAML::Node t = item["targets"])
+    tm.targets = parse_target_refs(t, what + ".targets", parse, reader);
+  auto each = [&](const char* key, auto&& fn) {
+    if (YAML::Node list = item[key]) {
+      if (!reader.expect_sequence(list, what + "." + key)) return;
+      for (const YAML::Node& e : list) {
+        if (reader.expect_map(e, what + "." + key + " item")) fn(e);
+      }
+    }
+  };
+  each("smi", [&](const YAML::Node& e) {
+    reader.check_keys(e, {"rootServiceName", "canaryServiceName", "trafficSplitName"}, "smi");
+    SmiRoute r;
+    read_string(e, "rootServiceName", r.root_service_name, reader);
+    read_string(e, "canaryServiceName", r.canary_service_name, reader);
+    read_string(e, "trafficSplitName", r.traffic_split_name, reader);
+    tm.smi.push_back(r);
+  });
+  each("kubernetes", [&](const YAML::Node& e) {
+    reader.check_keys(e, {"activeService", "previewService"}, "kubernetes");
+    KubernetesServices k;
+    read_string(e, "activeService", k.active_service, reader);
+    read_string(e, "previewService", k.preview_service, reader);
+    tm.kubernetes.push_back(k);
+  });
+  each("istio", [&](const YAML::Node& e) {
+    reader.check_keys(e, {"virtualService", "destinationRule"}, "istio");
+    IstioRoute r;
+    if (YAML::Node vs = e["virtualService"]; vs && reader.expect_map(vs, "virtualService")) {
+      reader.check_keys(vs, {"name", "httpRouteName"}, "virtualService");
+      read_string(vs, "name", r.virtual_service_name, reader);
+      read_string(vs, "httpRouteName", r.http_route_name, reader);
+    }
+    if (YAML::Node dr = e["destinationRule"]; dr && reader.expect_map(dr, "destinationRule")) {
+      reader.check_keys(dr, {"name", "activeSubsetName", "canarySubsetName"}, "destinationRule");
+      read_string(dr, "name", r.destination_rule_name, reader);
+      read_string(dr, "activeSubsetName", r.active_subset_name, reader);
+      read_string(dr, "canarySubsetName", r.canary_subset_name, reader);
+    }
+    tm.istio.push_back(r);
+  });
+  each("alias", [&](const YAML::Node& e) {
+    reader.check_keys(e, {"functionName", "aliasName"}, "alias");
+    LambdaAlias a;
+    read_string(e, "functionName", a.function_name, reader);
+    read_string(e, "aliasName", a.alias_name, reader);
+    tm.alias.push_back(a);
+  });
+  parse.deployment.traffic_management.push_back(std::move(tm));
+}
+
+void parse_traffic_management(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+  if (node.IsMap()) {
+    reader.quirk(node, "trafficManagement: expected a list; a single mapping is read as one entry");
+    parse_traffic_entry(node, "trafficManagement", parse, reader);
+    return;
+  }
+  if (!reader.expect_sequence(node, "trafficManagement")) return;
+  int index = 0;
+  for (const YAML::Node& item : node) {
+    parse_traffic_entry(item, "trafficManagement[" + std::to_string(index++) + "]", parse, reader);
+  }
+}
+
+void parse_lambda_blocks(const YAML::Node& root, DeployParse& parse, YamlReader& reader) {
+  Deployment& d = parse.deployment;
+  if (YAML::Node artifacts = root["artifacts"]) {
+    if (reader.expect_sequence(artifacts, "artifacts")) {
+      for (const YAML::Node& a : artifacts) {
+        if (!reader.expect_map(a, "artifacts item")) continue;
+        reader.check_keys(a, {"functionName", "path", "type"}, "artifact");
+        LambdaArtifact art;
+        read_string(a, "functionName", art.function_name, reader);
+        read_string(a, "path", art.path, reader);
+        read_string(a, "type", art.type, reader);
+        d.artifacts.push_back(art);
+      }
+    }
+  }
+  if (YAML::Node options = root["providerOptions"]) {
+    if (reader.expect_map(options, "providerOptions")) {
+      reader.check_keys(options, {"lambda"}, "providerOptions");
+      if (YAML::Node lambda = options["lambda"];
+          lambda && reader.expect_sequence(lambda, "lambda")) {
+        for (const YAML::Node& o : lambda) {
+          if (!reader.expect_map(o, "providerOptions.lambda item")) continue;
+          reader.check_keys(o, {"name", "target", "runAsIamRole", "handler", "runtime"},
+                            "providerOptions.lambda item");
+          LambdaProviderOption opt;
+          read_string(o, "name", opt.name, reader);
+          read_string(o, "target", opt.target, reader);
+          read_string(o, "runAsIamRole", opt.run_as_iam_role, reader);
+          read_string(o, "handler", opt.handler, reader);
+          read_string(o, "runtime", opt.runtime, reader);
+          if (!opt.target.empty() && d.find_target(opt.target) < 0) {
+            reader.error(o["target"], "providerOptions.lambda target '" + opt.target +
+                                          "' names no target" +
+                                          did_you_mean(opt.target, parse.target_names));
+          }
+          d.lambda_provider_options.push_back(opt);
+        }
+      }
+    }
+  }
+}
+
+void parse_target_filters(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+  if (!reader.expect_sequence(node, "targetFilters")) return;
+  for (const YAML::Node& f : node) {
+    if (!reader.expect_map(f, "targetFilters item")) continue;
+    reader.check_keys(f, {"includeTarget"}, "targetFilters item");
+    YAML::Node t = f["includeTarget"];
+    if (!t) {
+      reader.error(f, "targetFilters item has no 'includeTarget'");
+      continue;
+    }
+    if (auto name = reader.string_value(t, "includeTarget")) {
+      if (parse.deployment.find_target(*name) < 0) {
+        reader.error(t, "includeTarget '" + *name + "' names no target" +
+                            did_you_mean(*name, parse.target_names));
+      }
+      parse.deployment.target_filters.push_back(*name);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, YamlReader& reader,
+                                                    const ContextMap* extra_context) {
+  const int errors_before = error_count(reader.diagnostics());
+  DeployParse parse;
+  parse.root = root;
+  Deployment& d = parse.deployment;
+  d.source_file = reader.file();
+  if (!root.IsMap()) {
+    reader.error(root, "expected a deploy file (a mapping with 'targets'), got " +
+                           YamlReader::describe(root));
+    return std::nullopt;
+  }
+  YAML::Node targets = root["targets"];
+  if (!targets) {
+    reader.error(root, "no 'targets': this looks like a fragment, not a deploy file");
+    return std::nullopt;
+  }
+  reader.check_keys(
+      root,
+      {"version", "kind", "application", "description", "context", "contextOverrides",
+       "deploymentConfig", "targets", "manifests", "strategies", "analysis", "webhooks",
+       "trafficManagement", "artifacts", "providerOptions", "targetFilters", "files"},
+      "the deploy file");
+  read_string(root, "version", d.version, reader);
+  if (YAML::Node kind = root["kind"]) {
+    if (auto s = reader.string_value(kind, "kind")) {
+      if (*s == "kubernetes") {
+        d.kind = DeploymentKind::kKubernetes;
+      } else if (*s == "lambda") {
+        d.kind = DeploymentKind::kLambda;
+      } else {
+        reader.error(kind, "kind: expected kubernetes or lambda, got '" + *s + "'" +
+                               did_you_mean(*s, {"kubernetes", "lambda"}));
+      }
+    }
+  }
+  read_string(root, "application", d.application, reader);
+  read_string(root, "description", d.description, reader);
+  if (YAML::Node n = root["context"]) {
+    if (auto m = reader.string_map(n, "context")) d.context = *m;
+  }
+  if (YAML::Node n = root["contextOverrides"]) {
+    if (auto m = reader.string_map(n, "contextOverrides")) d.context_overrides = *m;
+  }
+  if (YAML::Node n = root["deploymentConfig"]) parse_deployment_config(n, d, reader);
+  if (YAML::Node n = root["webhooks"]) parse_webhooks(n, d, reader);
+  if (YAML::Node n = root["analysis"]) parse_analysis_config(n, d, reader);
+
+  if (reader.expect_map(targets, "targets")) {
+    std::set<std::string> seen;
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+      std::string name = key_text(it->first);
+      if (!seen.insert(name).second) {
+        reader.error(it->first, "duplicate target name '" + name + "'");
+        continue;
+      }
+      parse.target_names.push_back(name);
+    }
+    if (parse.target_names.empty()) {
+      reader.error(targets, "targets: expected at least one target");
+    }
+  }
+  if (YAML::Node n = root["strategies"]) parse_strategies(n, parse, reader);
+  if (targets.IsMap()) {
+    std::set<std::string> done;
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+      std::string name = key_text(it->first);
+      if (!done.insert(name).second) continue;
+      parse_target(name, it->first, it->second, parse, reader);
+    }
+  }
+  if (YAML::Node n = root["manifests"]) parse_manifests(n, parse, reader);
+  if (d.kind == DeploymentKind::kKubernetes && d.manifests.empty()) {
+    YAML::Node manifests = root["manifests"];
+    reader.error(manifests ? manifests : root,
+                 "no 'manifests': a kubernetes deploy file needs at least one (the schema "
+                 "requires it)");
+  }
+  if (YAML::Node n = root["trafficManagement"]) parse_traffic_management(n, parse, reader);
+  parse_lambda_blocks(root, parse, reader);
+  if (YAML::Node n = root["targetFilters"]) parse_target_filters(n, parse, reader);
+
+  check_target_graph(parse, reader);
+  lint_deployment(parse, extra_context, reader);
+  if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
+  return std::move(parse.deployment);
+}
+
+}  // namespace deploysim::internal

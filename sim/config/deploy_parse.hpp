@@ -1,0 +1,59 @@
+// The deploy-file loader's internal pieces, shared by the files that
+// implement it (deploy_file_loader.cpp, steps.cpp, validate_graph.cpp,
+// lint.cpp). Private to sim/config.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deploysim/deployment.hpp"
+#include "yaml_reader.hpp"
+
+namespace deploysim::internal {
+
+// Where a step list sits; decides which step types are allowed.
+enum class StepList { kBeforeDeployment, kAfterDeployment, kCanary, kBlueGreen };
+
+// A deployment being built, plus the YAML nodes later checks point at.
+struct DeployParse {
+  Deployment deployment;
+  YAML::Node root;
+  std::vector<std::string> target_names;            // keys of `targets`, in file order
+  std::vector<std::vector<YAML::Node>> depends_on;  // per target: the dependsOn entry nodes
+};
+
+// Parses `list` (a step list at `what`, e.g. "beforeDeployment") into steps,
+// resolving webhook and query names against `parse.deployment`.
+std::vector<Step> parse_steps(const YAML::Node& list, StepList kind, std::string_view what,
+                              DeployParse& parse, YamlReader& reader);
+
+// `{duration, unit}` (armory-reference §1.3). Reports and returns nullopt on errors.
+std::optional<Duration> parse_timeout(const YAML::Node& node, std::string_view what,
+                                      YamlReader& reader);
+
+// Case-insensitive seconds|minutes|hours.
+std::optional<TimeUnit> parse_time_unit(const YAML::Node& node, std::string_view what,
+                                        YamlReader& reader);
+
+// `interval` × `unit` (kNone counts as seconds).
+Duration unit_duration(std::int64_t count, TimeUnit unit);
+
+// D1: resolves dependsOn to indices and rejects self-edges, unknown names and
+// cycles; warns about redundant edges.
+void check_target_graph(DeployParse& parse, YamlReader& reader);
+
+// Lint warnings: W8, unused webhooks, unprovided {{context.X}}.
+// `extra_context`: scenario context keys, or nullptr.
+void lint_deployment(const DeployParse& parse, const ContextMap* extra_context, YamlReader& reader);
+
+// The whole deploy-file loader from a parsed root; nullopt when it reported errors.
+std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, YamlReader& reader,
+                                                    const ContextMap* extra_context);
+
+// Counts the errors in `diagnostics`.
+int error_count(const Diagnostics& diagnostics);
+
+}  // namespace deploysim::internal

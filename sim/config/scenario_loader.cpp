@@ -1,0 +1,851 @@
+// Scenario files (SCENARIO.md): the model around a deploy file.
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "deploy_parse.hpp"
+#include "scenario_parse.hpp"
+#include "suggest.hpp"
+#include "yaml_source.hpp"
+
+namespace deploysim::internal {
+
+namespace {
+
+constexpr bool kError = true;  // scenario unknown keys are always errors
+
+class ScenarioParser {
+ public:
+  ScenarioParser(Scenario& s, YamlReader& reader) : s_(s), d_(s.deployment), reader_(reader) {
+    for (const Target& t : d_.targets) target_names_.push_back(t.name);
+    for (const Webhook& w : d_.webhooks) webhook_names_.push_back(w.name);
+    for (const Query& q : d_.analysis.queries) query_names_.push_back(q.name);
+    for (const Target& t : d_.targets) agents_.insert(t.account);
+    for (const Webhook& w : d_.webhooks) {
+      if (!w.agent_identifier.empty()) agents_.insert(w.agent_identifier);
+    }
+  }
+
+  void parse(const YAML::Node& root) {
+    if (YAML::Node n = root["name"]) {
+      if (auto v = reader_.string_value(n, "name")) s_.name = *v;
+    }
+    if (YAML::Node n = root["seed"]) {
+      if (auto v = reader_.int_value(n, "seed")) {
+        if (*v < 0) {
+          reader_.error(n, "seed: expected a non-negative integer, got " + std::to_string(*v));
+        } else {
+          s_.seed = static_cast<std::uint64_t>(*v);
+        }
+      }
+    }
+    if (YAML::Node n = root["horizon"]) {
+      if (auto v = duration(n, "horizon")) {
+        if (v->count() == 0) {
+          reader_.error(n, "horizon: expected a positive duration");
+        } else {
+          s_.horizon = *v;
+        }
+      }
+    }
+    if (YAML::Node n = root["firstDeployment"]) first_deployment(n);
+    if (YAML::Node n = root["context"]) {
+      if (auto m = reader_.string_map(n, "context")) s_.context = *m;
+    }
+    if (YAML::Node n = root["secrets"]) {
+      if (auto m = reader_.string_map(n, "secrets")) s_.secrets = *m;
+    }
+    if (YAML::Node n = root["timeouts"]) timeouts(n);
+    if (YAML::Node n = root["policies"]) policies(n);
+    if (YAML::Node n = root["deploy"]) deploy(n);
+    if (YAML::Node n = root["webhooks"]) webhooks(n);
+    if (YAML::Node n = root["approvals"]) approvals(n);
+    if (YAML::Node n = root["analysis"]) analysis(n);
+    if (YAML::Node n = root["faults"]) faults(n);
+    if (YAML::Node n = root["expect"]) expect(n);
+  }
+
+ private:
+  // --- scalars --------------------------------------------------------------
+
+  std::optional<Duration> duration(const YAML::Node& n, std::string_view what) {
+    if (n.IsScalar()) {
+      if (auto d = parse_duration(n.Scalar())) {
+        if (d->count() < 0) {
+          reader_.error(n, std::string(what) + ": negative duration '" + n.Scalar() + "'");
+          return std::nullopt;
+        }
+        return d;
+      }
+    }
+    reader_.error(n, std::string(what) +
+                         ": expected a duration (250ms, 90s, 5m, 2h, 1d or a number of seconds), "
+                         "got " +
+                         YamlReader::describe(n));
+    return std::nullopt;
+  }
+
+  std::optional<double> probability(const YAML::Node& n, std::string_view what) {
+    auto v = reader_.number_value(n, what);
+    if (!v) return std::nullopt;
+    if (*v < 0 || *v > 1) {
+      reader_.error(n, std::string(what) + ": expected a probability in [0, 1], got " + n.Scalar());
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  bool known_target(const YAML::Node& key, const std::string& name, std::string_view what) {
+    if (d_.find_target(name) >= 0) return true;
+    reader_.error(key, std::string(what) + ": '" + name + "' names no target of the deployment" +
+                           did_you_mean(name, target_names_));
+    return false;
+  }
+
+  // Accepts a plain number for analysis values or a duration (as ms) otherwise.
+  std::optional<double> dist_value(const YAML::Node& n, std::string_view what, bool is_duration,
+                                   bool allow_negative = false) {
+    if (!is_duration) return reader_.number_value(n, what);
+    if (allow_negative && n.IsScalar()) {
+      if (auto d = parse_duration(n.Scalar())) return static_cast<double>(d->count());
+    }
+    auto d = duration(n, what);
+    if (!d) return std::nullopt;
+    return static_cast<double>(d->count());
+  }
+
+  // --- DIST -----------------------------------------------------------------
+
+  std::optional<Distribution> distribution(const YAML::Node& n, const std::string& what,
+                                           bool is_duration) {
+    if (n.IsScalar()) {
+      auto v = dist_value(n, what, is_duration);
+      if (!v) return std::nullopt;
+      return Distribution::constant(*v);
+    }
+    if (!n.IsMap() || n.size() != 1) {
+      reader_.error(n, what + ": expected a " + (is_duration ? "duration" : "number") +
+                           " or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: "
+                           "{mean, stddev}}, {lognormal: {median, sigma}}, {empirical: [...]}, "
+                           "got " +
+                           YamlReader::describe(n));
+      return std::nullopt;
+    }
+    auto entry = n.begin();
+    std::string kind = key_text(entry->first);
+    YAML::Node body = entry->second;
+    Distribution d;
+    auto param = [&](const char* key, bool duration_param) -> std::optional<double> {
+      YAML::Node p = body[key];
+      if (!p) {
+        reader_.error(body, what + "." + kind + " has no '" + key + "'");
+        return std::nullopt;
+      }
+      return dist_value(p, what + "." + kind + "." + key, duration_param,
+                        /*allow_negative=*/kind == "normal" && std::string(key) == "mean");
+    };
+    if (kind == "empirical") {
+      if (!reader_.expect_sequence(body, what + ".empirical")) return std::nullopt;
+      if (body.size() == 0) {
+        reader_.error(body, what + ".empirical: expected at least one value");
+        return std::nullopt;
+      }
+      d.kind = Distribution::Kind::kEmpirical;
+      for (const YAML::Node& v : body) {
+        auto x = dist_value(v, what + ".empirical", is_duration);
+        if (!x) return std::nullopt;
+        d.values.push_back(*x);
+      }
+      return d;
+    }
+    if (!reader_.expect_map(body, what + "." + kind)) return std::nullopt;
+    if (kind == "exponential") {
+      reader_.check_keys(body, {"mean"}, what + ".exponential", kError);
+      auto mean = param("mean", is_duration);
+      if (!mean) return std::nullopt;
+      if (*mean <= 0) {
+        reader_.error(body["mean"], what + ".exponential.mean must be positive");
+        return std::nullopt;
+      }
+      d.kind = Distribution::Kind::kExponential;
+      d.a = *mean;
+    } else if (kind == "uniform") {
+      reader_.check_keys(body, {"min", "max"}, what + ".uniform", kError);
+      auto lo = param("min", is_duration);
+      auto hi = param("max", is_duration);
+      if (!lo || !hi) return std::nullopt;
+      if (*lo > *hi) {
+        reader_.error(body, what + ".uniform: min is above max");
+        return std::nullopt;
+      }
+      d.kind = Distribution::Kind::kUniform;
+      d.a = *lo;
+      d.b = *hi;
+    } else if (kind == "normal") {
+      reader_.check_keys(body, {"mean", "stddev"}, what + ".normal", kError);
+      auto mean = param("mean", is_duration);
+      auto sd = param("stddev", is_duration);
+      if (!mean || !sd) return std::nullopt;
+      if (*sd < 0) {
+        reader_.error(body["stddev"], what + ".normal.stddev must not be negative");
+        return std::nullopt;
+      }
+      d.kind = Distribution::Kind::kNormal;
+      d.a = *mean;
+      d.b = *sd;
+    } else if (kind == "lognormal") {
+      reader_.check_keys(body, {"median", "sigma"}, what + ".lognormal", kError);
+      auto median = param("median", is_duration);
+      auto sigma = param("sigma", false);
+      if (!median || !sigma) return std::nullopt;
+      if (*median <= 0 || *sigma < 0) {
+        reader_.error(body, what + ".lognormal: median must be positive and sigma not negative");
+        return std::nullopt;
+      }
+      d.kind = Distribution::Kind::kLognormal;
+      d.a = *median;
+      d.b = *sigma;
+    } else {
+      reader_.error(
+          entry->first,
+          what + ": unknown distribution '" + kind +
+              "': expected exponential, uniform, normal, lognormal or empirical" +
+              did_you_mean(kind, {"exponential", "uniform", "normal", "lognormal", "empirical"}));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  // --- mixes ----------------------------------------------------------------
+
+  template <std::size_t N>
+  std::optional<std::array<double, N>> mix(const YAML::Node& n, const std::string& what,
+                                           const std::array<const char*, N>& words) {
+    std::vector<std::string> names(words.begin(), words.end());
+    std::string word_list;
+    for (std::size_t i = 0; i < N; ++i) {
+      word_list += (i == 0 ? "" : (i + 1 == N ? " or " : ", ")) + names[i];
+    }
+    std::array<double, N> out{};
+    if (n.IsScalar()) {
+      for (std::size_t i = 0; i < N; ++i) {
+        if (n.Scalar() == names[i]) {
+          out[i] = 1;
+          return out;
+        }
+      }
+      reader_.error(n, what + ": expected " + word_list + " (or a mix), got '" + n.Scalar() + "'" +
+                           did_you_mean(n.Scalar(), names));
+      return std::nullopt;
+    }
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    bool ok = true;
+    double sum = 0;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      std::string key = key_text(it->first);
+      auto pos = std::find(names.begin(), names.end(), key);
+      if (pos == names.end()) {
+        reader_.error(it->first, what + ": unknown outcome '" + key + "': expected " + word_list +
+                                     did_you_mean(key, names));
+        ok = false;
+        continue;
+      }
+      auto p = probability(it->second, what + "." + key);
+      if (!p) {
+        ok = false;
+        continue;
+      }
+      out[static_cast<std::size_t>(pos - names.begin())] = *p;
+      sum += *p;
+    }
+    if (!ok) return std::nullopt;
+    if (std::fabs(sum - 1.0) > 1e-9) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.10g", sum);
+      reader_.error(n, what + ": probabilities sum to " + buf + ", expected 1");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  std::optional<WebhookOutcomeMix> outcome_mix(const YAML::Node& n, const std::string& what) {
+    return mix<kWebhookOutcomeCount>(n, what, {"success", "failure", "noCallback", "unreachable"});
+  }
+  std::optional<DecisionMix> decision_mix(const YAML::Node& n, const std::string& what) {
+    return mix<kDecisionCount>(n, what, {"approve", "reject", "never"});
+  }
+
+  template <typename E, std::size_t N>
+  std::optional<E> word(const YAML::Node& n, const std::string& what,
+                        const std::array<const char*, N>& words) {
+    std::vector<std::string> names(words.begin(), words.end());
+    if (n.IsScalar()) {
+      for (std::size_t i = 0; i < N; ++i) {
+        if (n.Scalar() == names[i]) return static_cast<E>(i);
+      }
+    }
+    std::string list;
+    for (std::size_t i = 0; i < N; ++i) list += (i == 0 ? "" : ", ") + names[i];
+    reader_.error(n, what + ": expected one of " + list + ", got " + YamlReader::describe(n) +
+                         (n.IsScalar() ? did_you_mean(n.Scalar(), names) : std::string()));
+    return std::nullopt;
+  }
+
+  // --- sections -------------------------------------------------------------
+
+  void first_deployment(const YAML::Node& n) {
+    if (n.IsSequence()) {
+      if (auto names = reader_.string_list(n, "firstDeployment")) {
+        for (std::size_t i = 0; i < names->size(); ++i) {
+          if (known_target(n[i], (*names)[i], "firstDeployment")) {
+            s_.first_deployment_targets.push_back((*names)[i]);
+          }
+        }
+      }
+      return;
+    }
+    if (n.IsScalar() && (to_lower(n.Scalar()) == "true" || to_lower(n.Scalar()) == "false")) {
+      s_.first_deployment_all = to_lower(n.Scalar()) == "true";
+      return;
+    }
+    reader_.error(n, "firstDeployment: expected true, false or a list of target names, got " +
+                         YamlReader::describe(n));
+  }
+
+  void timeouts(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "timeouts")) return;
+    reader_.check_keys(n, {"webhookCallback", "retryDelay"}, "timeouts", kError);
+    if (YAML::Node v = n["webhookCallback"]) {
+      if (auto d = duration(v, "timeouts.webhookCallback")) s_.webhook_callback_timeout = *d;
+    }
+    if (YAML::Node v = n["retryDelay"]) {
+      if (auto d = duration(v, "timeouts.retryDelay")) s_.retry_delay = *d;
+    }
+  }
+
+  void policies(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "policies")) return;
+    reader_.check_keys(n, {"unreachable", "missingCallbackUri"}, "policies", kError);
+    if (YAML::Node v = n["unreachable"]) {
+      if (auto p =
+              word<UnreachablePolicy, 2>(v, "policies.unreachable", {"immediately", "atTimeout"})) {
+        s_.unreachable = *p;
+      }
+    }
+    if (YAML::Node v = n["missingCallbackUri"]) {
+      if (auto p = word<MissingCallbackUriPolicy, 2>(v, "policies.missingCallbackUri",
+                                                     {"timeout", "ignore"})) {
+        s_.missing_callback_uri = *p;
+      }
+    }
+  }
+
+  DeployModelLayer deploy_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+    DeployModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, {"readyAfter", "rollbackAfter", "targets"}, what, kError);
+    } else {
+      reader_.check_keys(n, {"readyAfter", "rollbackAfter"}, what, kError);
+    }
+    if (YAML::Node v = n["readyAfter"])
+      layer.ready_after = distribution(v, what + ".readyAfter", true);
+    if (YAML::Node v = n["rollbackAfter"]) {
+      layer.rollback_after = distribution(v, what + ".rollbackAfter", true);
+    }
+    return layer;
+  }
+
+  void deploy(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "deploy")) return;
+    s_.deploy.defaults = deploy_layer(n, "deploy", true);
+    if (YAML::Node targets = n["targets"]) {
+      if (!reader_.expect_map(targets, "deploy.targets")) return;
+      for (auto it = targets.begin(); it != targets.end(); ++it) {
+        std::string t = key_text(it->first);
+        if (!known_target(it->first, t, "deploy.targets")) continue;
+        if (!reader_.expect_map(it->second, "deploy.targets." + t)) continue;
+        s_.deploy.targets[t] = deploy_layer(it->second, "deploy.targets." + t, false);
+      }
+    }
+  }
+
+  std::optional<ScriptedWebhookCall> webhook_call(const YAML::Node& n, const std::string& what) {
+    ScriptedWebhookCall call;
+    call.location = reader_.at(n);
+    static const std::array<const char*, 4> words = {"success", "failure", "noCallback",
+                                                     "unreachable"};
+    if (n.IsScalar()) {
+      auto r = word<WebhookOutcome, 4>(n, what, words);
+      if (!r) return std::nullopt;
+      call.result = *r;
+      return call;
+    }
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, {"result", "after", "failedAttempts"}, what, kError);
+    if (YAML::Node v = n["result"]) {
+      auto r = word<WebhookOutcome, 4>(v, what + ".result", words);
+      if (!r) return std::nullopt;
+      call.result = *r;
+    }
+    if (YAML::Node v = n["after"]) {
+      call.after = distribution(v, what + ".after", true);
+      if (!call.after) return std::nullopt;
+    }
+    if (YAML::Node v = n["failedAttempts"]) {
+      auto k = reader_.int_value(v, what + ".failedAttempts");
+      if (!k) return std::nullopt;
+      if (*k < 0 || *k > 1000) {
+        reader_.error(v, what + ".failedAttempts must be 0..1000, got " + std::to_string(*k));
+        return std::nullopt;
+      }
+      call.failed_attempts = static_cast<int>(*k);
+    }
+    return call;
+  }
+
+  WebhookModelLayer webhook_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+    WebhookModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, {"latency", "outcome", "attemptFailure", "sequence", "targets"}, what,
+                         kError);
+    } else {
+      reader_.check_keys(n, {"latency", "outcome", "attemptFailure", "sequence"}, what, kError);
+    }
+    if (YAML::Node v = n["latency"]) layer.latency = distribution(v, what + ".latency", true);
+    if (YAML::Node v = n["outcome"]) layer.outcome = outcome_mix(v, what + ".outcome");
+    if (YAML::Node v = n["attemptFailure"]) {
+      layer.attempt_failure = probability(v, what + ".attemptFailure");
+    }
+    if (YAML::Node v = n["sequence"]) {
+      if (reader_.expect_sequence(v, what + ".sequence")) {
+        std::vector<ScriptedWebhookCall> calls;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          if (auto c = webhook_call(v[i], what + ".sequence[" + std::to_string(i) + "]")) {
+            calls.push_back(*c);
+          }
+        }
+        layer.sequence = std::move(calls);
+      }
+    }
+    return layer;
+  }
+
+  void webhooks(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "webhooks")) return;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      std::string name = key_text(it->first);
+      std::string what = "webhooks." + name;
+      if (!reader_.expect_map(it->second, what)) continue;
+      if (name == "default") {
+        s_.webhooks.defaults = webhook_layer(it->second, what, false);
+        continue;
+      }
+      if (d_.find_webhook(name) < 0) {
+        reader_.error(it->first, "webhooks: '" + name + "' names no webhook of the deployment" +
+                                     did_you_mean(name, webhook_names_));
+        continue;
+      }
+      WebhookModelEntry entry;
+      entry.base = webhook_layer(it->second, what, true);
+      if (YAML::Node targets = it->second["targets"]) {
+        if (reader_.expect_map(targets, what + ".targets")) {
+          for (auto t = targets.begin(); t != targets.end(); ++t) {
+            std::string target = key_text(t->first);
+            if (!known_target(t->first, target, what + ".targets")) continue;
+            if (!reader_.expect_map(t->second, what + ".targets." + target)) continue;
+            entry.targets[target] = webhook_layer(t->second, what + ".targets." + target, false);
+          }
+        }
+      }
+      s_.webhooks.by_name[name] = std::move(entry);
+    }
+  }
+
+  std::optional<ScriptedDecision> decision_entry(const YAML::Node& n, const std::string& what) {
+    static const std::array<const char*, 3> words = {"approve", "reject", "never"};
+    ScriptedDecision dec;
+    dec.location = reader_.at(n);
+    if (n.IsScalar()) {
+      auto w = word<Decision, 3>(n, what, words);
+      if (!w) return std::nullopt;
+      dec.decision = *w;
+      return dec;
+    }
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, {"decision", "after"}, what, kError);
+    if (YAML::Node v = n["decision"]) {
+      auto w = word<Decision, 3>(v, what + ".decision", words);
+      if (!w) return std::nullopt;
+      dec.decision = *w;
+    }
+    if (YAML::Node v = n["after"]) {
+      dec.after = distribution(v, what + ".after", true);
+      if (!dec.after) return std::nullopt;
+    }
+    return dec;
+  }
+
+  ApprovalModelLayer approval_layer(const YAML::Node& n, const std::string& what) {
+    ApprovalModelLayer layer;
+    layer.location = reader_.at(n);
+    reader_.check_keys(n, {"after", "decision", "sequence"}, what, kError);
+    if (YAML::Node v = n["after"]) layer.after = distribution(v, what + ".after", true);
+    if (YAML::Node v = n["decision"]) layer.decision = decision_mix(v, what + ".decision");
+    if (YAML::Node v = n["sequence"]) {
+      if (reader_.expect_sequence(v, what + ".sequence")) {
+        std::vector<ScriptedDecision> list;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          if (auto e = decision_entry(v[i], what + ".sequence[" + std::to_string(i) + "]")) {
+            list.push_back(*e);
+          }
+        }
+        layer.sequence = std::move(list);
+      }
+    }
+    return layer;
+  }
+
+  void approvals(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "approvals")) return;
+    reader_.check_keys(n, {"default", "targets"}, "approvals", kError);
+    if (YAML::Node v = n["default"]) {
+      if (reader_.expect_map(v, "approvals.default")) {
+        s_.approvals.defaults = approval_layer(v, "approvals.default");
+      }
+    }
+    if (YAML::Node targets = n["targets"]) {
+      if (!reader_.expect_map(targets, "approvals.targets")) return;
+      for (auto it = targets.begin(); it != targets.end(); ++it) {
+        std::string t = key_text(it->first);
+        if (!known_target(it->first, t, "approvals.targets")) continue;
+        if (!reader_.expect_map(it->second, "approvals.targets." + t)) continue;
+        s_.approvals.targets[t] = approval_layer(it->second, "approvals.targets." + t);
+      }
+    }
+  }
+
+  QueryModelLayer query_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+    QueryModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, {"value", "sequence", "targets"}, what, kError);
+    } else {
+      reader_.check_keys(n, {"value", "sequence"}, what, kError);
+    }
+    if (YAML::Node v = n["value"]) layer.value = distribution(v, what + ".value", false);
+    if (YAML::Node v = n["sequence"]) {
+      if (reader_.expect_sequence(v, what + ".sequence")) {
+        std::vector<double> values;
+        bool ok = true;
+        for (const YAML::Node& x : v) {
+          if (auto d = reader_.number_value(x, what + ".sequence entry")) {
+            values.push_back(*d);
+          } else {
+            ok = false;
+          }
+        }
+        if (ok) layer.sequence = std::move(values);
+      }
+    }
+    return layer;
+  }
+
+  void analysis(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "analysis")) return;
+    reader_.check_keys(n, {"queries"}, "analysis", kError);
+    YAML::Node queries = n["queries"];
+    if (!queries || !reader_.expect_map(queries, "analysis.queries")) return;
+    for (auto it = queries.begin(); it != queries.end(); ++it) {
+      std::string q = key_text(it->first);
+      std::string what = "analysis.queries." + q;
+      if (d_.find_query(q) < 0) {
+        reader_.error(it->first, "analysis.queries: '" + q + "' names no query of the deployment" +
+                                     did_you_mean(q, query_names_));
+        continue;
+      }
+      if (!reader_.expect_map(it->second, what)) continue;
+      QueryModelEntry entry;
+      entry.base = query_layer(it->second, what, true);
+      if (YAML::Node targets = it->second["targets"]) {
+        if (reader_.expect_map(targets, what + ".targets")) {
+          for (auto t = targets.begin(); t != targets.end(); ++t) {
+            std::string target = key_text(t->first);
+            if (!known_target(t->first, target, what + ".targets")) continue;
+            if (!reader_.expect_map(t->second, what + ".targets." + target)) continue;
+            entry.targets[target] = query_layer(t->second, what + ".targets." + target, false);
+          }
+        }
+      }
+      s_.analysis.queries[q] = std::move(entry);
+    }
+  }
+
+  void faults(const YAML::Node& n) {
+    if (!reader_.expect_map(n, "faults")) return;
+    reader_.check_keys(n, {"agents"}, "faults", kError);
+    YAML::Node agents = n["agents"];
+    if (!agents || !reader_.expect_map(agents, "faults.agents")) return;
+    std::vector<std::string> known(agents_.begin(), agents_.end());
+    for (auto it = agents.begin(); it != agents.end(); ++it) {
+      std::string id = key_text(it->first);
+      std::string what = "faults.agents." + id;
+      if (agents_.count(id) == 0) {
+        reader_.error(it->first, "faults.agents: '" + id +
+                                     "' names no agent (no target account or webhook "
+                                     "agentIdentifier)" +
+                                     did_you_mean(id, known));
+        continue;
+      }
+      if (!reader_.expect_map(it->second, what)) continue;
+      reader_.check_keys(it->second, {"down"}, what, kError);
+      AgentFaults f;
+      YAML::Node down = it->second["down"];
+      if (down && reader_.expect_sequence(down, what + ".down")) {
+        for (const YAML::Node& w : down) {
+          if (!reader_.expect_map(w, what + ".down item")) continue;
+          reader_.check_keys(w, {"from", "to"}, what + ".down item", kError);
+          if (!w["from"] || !w["to"]) {
+            reader_.error(w, what + ".down item: expected {from, to}");
+            continue;
+          }
+          auto from = duration(w["from"], what + ".down.from");
+          auto to = duration(w["to"], what + ".down.to");
+          if (!from || !to) continue;
+          if (*to <= *from) {
+            reader_.error(w, what + ".down item: 'to' must be after 'from'");
+            continue;
+          }
+          f.down.push_back(DownWindow{*from, *to});
+        }
+      }
+      s_.agent_faults[id] = std::move(f);
+    }
+  }
+
+  // --- expect ---------------------------------------------------------------
+
+  template <typename E, int N>
+  std::optional<E> report_word(const YAML::Node& n, const std::string& what,
+                               std::optional<E> (*parse)(std::string_view)) {
+    if (n.IsScalar()) {
+      if (auto e = parse(n.Scalar())) return e;
+    }
+    std::vector<std::string> names;
+    std::string list;
+    for (int i = 0; i < N; ++i) {
+      names.emplace_back(to_string(static_cast<E>(i)));
+      list += (i == 0 ? "" : ", ") + names.back();
+    }
+    reader_.error(n, what + ": expected one of " + list + ", got " + YamlReader::describe(n) +
+                         (n.IsScalar() ? did_you_mean(n.Scalar(), names) : std::string()));
+    return std::nullopt;
+  }
+
+  std::optional<TargetStatus> status(const YAML::Node& n, const std::string& what) {
+    return report_word<TargetStatus, kTargetStatusCount>(n, what, &parse_target_status);
+  }
+
+  void target_expectation(const YAML::Node& key, const YAML::Node& n, const std::string& t) {
+    std::string what = "expect.targets." + t;
+    TargetExpectation e;
+    e.location = reader_.at(key);
+    if (n.IsScalar()) {
+      e.status = status(n, what);
+      s_.expect.targets[t] = e;
+      return;
+    }
+    if (!reader_.expect_map(n, what)) return;
+    reader_.check_keys(n,
+                       {"status", "deployed", "rolledBack", "reason", "causeTarget", "causePhase",
+                        "causeStep", "startedAt", "finishedAt", "weight"},
+                       what, kError);
+    if (YAML::Node v = n["status"]) e.status = status(v, what + ".status");
+    if (YAML::Node v = n["deployed"]) e.deployed = reader_.bool_value(v, what + ".deployed");
+    if (YAML::Node v = n["rolledBack"]) e.rolled_back = reader_.bool_value(v, what + ".rolledBack");
+    if (YAML::Node v = n["reason"]) {
+      e.reason = report_word<Reason, kReasonCount>(v, what + ".reason", &parse_reason);
+    }
+    if (YAML::Node v = n["causeTarget"]) {
+      if (auto s = reader_.string_value(v, what + ".causeTarget")) {
+        if (known_target(v, *s, what + ".causeTarget")) e.cause_target = *s;
+      }
+    }
+    if (YAML::Node v = n["causePhase"]) {
+      e.cause_phase = report_word<Phase, kPhaseCount>(v, what + ".causePhase", &parse_phase);
+    }
+    if (YAML::Node v = n["causeStep"]) e.cause_step = reader_.string_value(v, what + ".causeStep");
+    if (YAML::Node v = n["startedAt"]) e.started_at = duration(v, what + ".startedAt");
+    if (YAML::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
+    if (YAML::Node v = n["weight"]) {
+      if (auto w = reader_.int_value(v, what + ".weight")) {
+        if (*w < 0 || *w > 100) {
+          reader_.error(v, what + ".weight must be 0..100, got " + std::to_string(*w));
+        } else {
+          e.weight = static_cast<int>(*w);
+        }
+      }
+    }
+    s_.expect.targets[t] = e;
+  }
+
+  void webhook_expectation(const YAML::Node& n, const std::string& what) {
+    if (!reader_.expect_map(n, what)) return;
+    reader_.check_keys(n,
+                       {"name", "target", "index", "attempts", "result", "calledAt", "finishedAt"},
+                       what, kError);
+    WebhookExpectation e;
+    e.location = reader_.at(n);
+    YAML::Node name = n["name"];
+    YAML::Node target = n["target"];
+    if (!name || !target) {
+      reader_.error(n, what + ": expected at least 'name' and 'target'");
+      return;
+    }
+    if (auto s = reader_.string_value(name, what + ".name")) {
+      e.name = *s;
+      if (d_.find_webhook(e.name) < 0) {
+        reader_.error(name, what + ".name: '" + e.name + "' names no webhook of the deployment" +
+                                did_you_mean(e.name, webhook_names_));
+      }
+    }
+    if (auto s = reader_.string_value(target, what + ".target")) {
+      e.target = *s;
+      known_target(target, e.target, what + ".target");
+    }
+    if (YAML::Node v = n["index"]) {
+      if (auto i = reader_.int_value(v, what + ".index")) {
+        if (*i < 0) {
+          reader_.error(v, what + ".index must not be negative");
+        } else {
+          e.index = static_cast<int>(*i);
+        }
+      }
+    }
+    if (YAML::Node v = n["attempts"]) {
+      if (auto i = reader_.int_value(v, what + ".attempts")) {
+        if (*i < 0) {
+          reader_.error(v, what + ".attempts must not be negative");
+        } else {
+          e.attempts = static_cast<int>(*i);
+        }
+      }
+    }
+    if (YAML::Node v = n["result"]) {
+      e.result = report_word<WebhookResult, 6>(v, what + ".result", &parse_webhook_result);
+    }
+    if (YAML::Node v = n["calledAt"]) e.called_at = duration(v, what + ".calledAt");
+    if (YAML::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
+    s_.expect.webhooks.push_back(e);
+  }
+
+  void expect(const YAML::Node& n) {
+    s_.expect.present = true;
+    s_.expect.location = reader_.at(n);
+    if (!reader_.expect_map(n, "expect")) return;
+    reader_.check_keys(n, {"pipeline", "finishedAt", "targets", "webhooks"}, "expect", kError);
+    if (YAML::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
+    if (YAML::Node v = n["finishedAt"]) {
+      s_.expect.pipeline_finished_at = duration(v, "expect.finishedAt");
+    }
+    if (YAML::Node targets = n["targets"]) {
+      if (reader_.expect_map(targets, "expect.targets")) {
+        for (auto it = targets.begin(); it != targets.end(); ++it) {
+          std::string t = key_text(it->first);
+          if (!known_target(it->first, t, "expect.targets")) continue;
+          target_expectation(it->first, it->second, t);
+        }
+      }
+    }
+    if (YAML::Node hooks = n["webhooks"]) {
+      if (reader_.expect_sequence(hooks, "expect.webhooks")) {
+        for (std::size_t i = 0; i < hooks.size(); ++i) {
+          webhook_expectation(hooks[i], "expect.webhooks[" + std::to_string(i) + "]");
+        }
+      }
+    }
+  }
+
+  Scenario& s_;
+  const Deployment& d_;
+  YamlReader& reader_;
+  std::vector<std::string> target_names_;
+  std::vector<std::string> webhook_names_;
+  std::vector<std::string> query_names_;
+  std::set<std::string> agents_;
+};
+
+}  // namespace
+
+std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const LoadOptions& options,
+                                                YamlReader& reader) {
+  const int errors_before = error_count(reader.diagnostics());
+  if (!root.IsMap()) {
+    reader.error(root,
+                 "expected a scenario file (a mapping with 'deployment') or a deploy file "
+                 "(a mapping with 'targets'), got " +
+                     YamlReader::describe(root));
+    return std::nullopt;
+  }
+  YAML::Node deployment_node = root["deployment"];
+  if (!deployment_node) {
+    // A bare deploy file: every scenario default applies.
+    auto d = load_deployment_from_node(root, reader, nullptr);
+    if (!d) return std::nullopt;
+    Scenario s = default_scenario(std::move(*d));
+    s.source_file = reader.file();
+    s.name = std::filesystem::path(reader.file()).stem().string();
+    return s;
+  }
+  reader.check_keys(
+      root,
+      {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
+       "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect"},
+      "the scenario file", kError);
+  ContextMap scenario_context;
+  if (YAML::Node c = root["context"]; c && c.IsMap()) {
+    for (auto it = c.begin(); it != c.end(); ++it) scenario_context[key_text(it->first)] = "";
+  }
+  std::optional<Deployment> deployment;
+  if (deployment_node.IsMap()) {
+    deployment = load_deployment_from_node(deployment_node, reader, &scenario_context);
+  } else if (deployment_node.IsScalar()) {
+    namespace fs = std::filesystem;
+    fs::path relative(deployment_node.Scalar());
+    fs::path resolved = relative.is_absolute()
+                            ? relative
+                            : (fs::path(reader.file()).parent_path() / relative).lexically_normal();
+    std::error_code ec;
+    if (!fs::exists(resolved, ec)) {
+      reader.error(deployment_node, "deployment: '" + deployment_node.Scalar() +
+                                        "' does not exist (looked for '" + resolved.string() +
+                                        "')");
+      return std::nullopt;
+    }
+    Diagnostics& diagnostics = reader.diagnostics();
+    auto text = read_input_file(resolved.string(), diagnostics);
+    if (!text) return std::nullopt;
+    auto deploy_root = parse_yaml_text(*text, resolved.string(), diagnostics);
+    if (!deploy_root) return std::nullopt;
+    YamlReader deploy_reader(resolved.string(), options.strict, diagnostics);
+    deployment = load_deployment_from_node(*deploy_root, deploy_reader, &scenario_context);
+  } else {
+    reader.error(deployment_node,
+                 "deployment: expected a path or an inline deploy file mapping, "
+                 "got " +
+                     YamlReader::describe(deployment_node));
+    return std::nullopt;
+  }
+  if (!deployment) return std::nullopt;
+  Scenario s = default_scenario(std::move(*deployment));
+  s.source_file = reader.file();
+  s.name = std::filesystem::path(reader.file()).stem().string();
+  ScenarioParser parser(s, reader);
+  parser.parse(root);
+  if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
+  return s;
+}
+
+}  // namespace deploysim::internal

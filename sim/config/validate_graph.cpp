@@ -1,0 +1,130 @@
+// D1: the dependsOn graph. Resolves names to indices, rejects unknown names,
+// self-edges and cycles (Boost.Graph DFS back edges), and warns about
+// redundant edges.
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <iterator>
+#include <set>
+
+#include "deploy_parse.hpp"
+#include "suggest.hpp"
+
+namespace deploysim::internal {
+
+namespace {
+
+// Edge u -> v: target u is in target v's dependsOn.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using Edge = boost::graph_traits<Graph>::edge_descriptor;
+
+// Records tree parents and back edges of a depth-first search.
+class CycleRecorder : public boost::default_dfs_visitor {
+ public:
+  CycleRecorder(std::vector<Vertex>& parent, std::vector<std::pair<Vertex, Vertex>>& back_edges)
+      : parent_(parent), back_edges_(back_edges) {}
+
+  void tree_edge(Edge e, const Graph& g) { parent_[boost::target(e, g)] = boost::source(e, g); }
+  void back_edge(Edge e, const Graph& g) {
+    back_edges_.emplace_back(boost::source(e, g), boost::target(e, g));
+  }
+
+ private:
+  std::vector<Vertex>& parent_;
+  std::vector<std::pair<Vertex, Vertex>>& back_edges_;
+};
+
+}  // namespace
+
+void check_target_graph(DeployParse& parse, YamlReader& reader) {
+  std::vector<Target>& targets = parse.deployment.targets;
+  const std::size_t n = targets.size();
+  Graph graph(n);
+  // Where each edge u -> v was written (the dependsOn entry of v naming u).
+  std::map<std::pair<std::size_t, std::size_t>, YAML::Node> edge_node;
+  for (std::size_t v = 0; v < n; ++v) {
+    Target& t = targets[v];
+    const std::vector<YAML::Node>& nodes = parse.depends_on[v];
+    std::set<int> seen;
+    for (std::size_t i = 0; i < t.constraints.depends_on.size(); ++i) {
+      const std::string& name = t.constraints.depends_on[i];
+      const YAML::Node& where = nodes[i];
+      int u = parse.deployment.find_target(name);
+      if (u < 0) {
+        reader.error(where, "dependsOn '" + name + "' names no target" +
+                                did_you_mean(name, parse.target_names));
+        continue;
+      }
+      if (static_cast<std::size_t>(u) == v) {
+        reader.error(where, "target '" + t.name + "' dependsOn itself");
+        continue;
+      }
+      if (!seen.insert(u).second) {
+        reader.warning(where, "target '" + t.name + "' lists dependsOn '" + name + "' twice");
+        continue;
+      }
+      t.depends_on_indices.push_back(u);
+      boost::add_edge(static_cast<Vertex>(u), static_cast<Vertex>(v), graph);
+      edge_node[{static_cast<std::size_t>(u), v}] = where;
+    }
+  }
+
+  std::vector<Vertex> parent(n, static_cast<Vertex>(-1));
+  std::vector<std::pair<Vertex, Vertex>> back_edges;
+  std::vector<boost::default_color_type> colors(n);
+  CycleRecorder recorder(parent, back_edges);
+  boost::depth_first_search(graph,
+                            boost::visitor(recorder).color_map(boost::make_iterator_property_map(
+                                colors.begin(), boost::get(boost::vertex_index, graph))));
+  for (auto [u, v] : back_edges) {
+    // v is an ancestor of u in the DFS tree: the cycle is v -> ... -> u -> v.
+    std::vector<Vertex> path;
+    for (Vertex w = u; w != v; w = parent[w]) path.push_back(w);
+    path.push_back(v);
+    std::reverse(path.begin(), path.end());
+    // Start the message at the target that comes first in the file.
+    auto first = std::min_element(path.begin(), path.end());
+    std::rotate(path.begin(), first, path.end());
+    std::string text = "dependsOn cycle: ";
+    for (Vertex w : path) text += targets[w].name + " -> ";
+    text += targets[path.front()].name;
+    // Point at the edge that closes the cycle back to its first target.
+    Vertex last = path.back();
+    reader.error(edge_node[{last, path.front()}], text);
+  }
+  if (!back_edges.empty()) return;
+
+  // Redundant edges: u in v.dependsOn while another w in v.dependsOn already
+  // (transitively) depends on u.
+  std::vector<Vertex> order;
+  boost::topological_sort(graph, std::back_inserter(order));
+  std::reverse(order.begin(), order.end());  // every edge u -> v has u before v
+  std::vector<std::set<std::size_t>> ancestors(n);
+  for (Vertex v : order) {
+    for (int u : targets[v].depends_on_indices) {
+      ancestors[v].insert(static_cast<std::size_t>(u));
+      ancestors[v].insert(ancestors[static_cast<std::size_t>(u)].begin(),
+                          ancestors[static_cast<std::size_t>(u)].end());
+    }
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    const Target& t = targets[v];
+    for (int u : t.depends_on_indices) {
+      for (int w : t.depends_on_indices) {
+        if (w == u ||
+            ancestors[static_cast<std::size_t>(w)].count(static_cast<std::size_t>(u)) == 0) {
+          continue;
+        }
+        reader.warning(edge_node[{static_cast<std::size_t>(u), v}],
+                       t.name + " dependsOn '" + targets[static_cast<std::size_t>(u)].name +
+                           "' is implied by '" + targets[static_cast<std::size_t>(w)].name + "'");
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace deploysim::internal

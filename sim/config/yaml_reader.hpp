@@ -1,0 +1,71 @@
+// Typed, located access to a YAML tree: each accessor reports a one-line
+// problem at the node's FILE:LINE:COL when the node has the wrong shape and
+// returns nullopt/false, so loaders can go on and report further problems.
+//
+// Private to sim/config.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deploysim/deployment.hpp"
+#include "deploysim/diagnostics.hpp"
+
+namespace deploysim::internal {
+
+class YamlReader {
+ public:
+  YamlReader(std::string file, bool strict, Diagnostics& diagnostics)
+      : file_(std::move(file)), strict_(strict), diagnostics_(diagnostics) {}
+
+  const std::string& file() const { return file_; }
+  bool strict() const { return strict_; }
+  Diagnostics& diagnostics() { return diagnostics_; }
+
+  SourceLocation at(const YAML::Node& node) const;
+
+  void error(const YAML::Node& node, const std::string& message);
+  void warning(const YAML::Node& node, const std::string& message);
+  // A published docs quirk or an unknown key: a warning, or an error when strict.
+  void quirk(const YAML::Node& node, const std::string& message);
+
+  // Shape checks. `what` names the node in the message ("what: expected ...").
+  bool expect_map(const YAML::Node& node, std::string_view what);
+  bool expect_sequence(const YAML::Node& node, std::string_view what);
+  std::optional<std::string> string_value(const YAML::Node& node, std::string_view what);
+  std::optional<std::int64_t> int_value(const YAML::Node& node, std::string_view what);
+  std::optional<double> number_value(const YAML::Node& node, std::string_view what);
+  std::optional<bool> bool_value(const YAML::Node& node, std::string_view what);
+  std::optional<std::vector<std::string>> string_list(const YAML::Node& node,
+                                                      std::string_view what);
+  std::optional<ContextMap> string_map(const YAML::Node& node, std::string_view what);
+
+  // Reports every key of `map` that is not in `known` (quirk severity, with a
+  // suggestion) and every repeated key (always an error). `where` completes
+  // "unknown key 'k' in WHERE".
+  // With `unknown_is_error`, unknown keys are errors in every mode (scenario files).
+  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known,
+                  std::string_view where, bool unknown_is_error = false);
+
+  // Describes a node for "got ..." (a scalar quoted, else "a mapping", ...).
+  static std::string describe(const YAML::Node& node);
+
+ private:
+  std::string file_;
+  bool strict_;
+  Diagnostics& diagnostics_;
+};
+
+// The scalar text of a key node (keys of our mappings are scalars).
+std::string key_text(const YAML::Node& key);
+
+// Lower-cased copy (ASCII).
+std::string to_lower(std::string_view text);
+
+}  // namespace deploysim::internal
