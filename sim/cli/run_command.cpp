@@ -1,0 +1,170 @@
+// deploysim run FILE [--seed N] [--format text|json] [-o OUT] [--trace OUT.jsonl]
+//                    [--add-context k=v,...] [--target NAME ...] [--first-deployment]
+//                    [--horizon DUR] [--check] [--strict]
+//
+// Order of work: parse the flags that need no file, load, run, render into
+// memory, and only then write files, so bad input never leaves an -o file.
+#include <filesystem>
+#include <sstream>
+
+#include "command.hpp"
+#include "deploysim/cli.hpp"
+#include "deploysim/loader.hpp"
+#include "deploysim/report.hpp"
+#include "deploysim/simulation.hpp"
+#include "output_file.hpp"
+
+namespace deploysim::cli {
+namespace {
+
+// "k=v,k2=v2" (the flag may also be repeated). Returns false on an item
+// without '=' or with an empty key.
+bool parse_context(const std::vector<std::string>& items, ContextMap& context, std::string& bad) {
+  for (const std::string& item : items) {
+    std::stringstream pieces(item);
+    for (std::string pair; std::getline(pieces, pair, ',');) {
+      const std::size_t eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        bad = pair;
+        return false;
+      }
+      context[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+  }
+  return true;
+}
+
+class RunCommand : public Command {
+ public:
+  CLI::App* add_to(CLI::App& parent) override {
+    CLI::App* sub = parent.add_subcommand("run", "Play a deploy file or scenario out once");
+    sub->add_option("FILE", file_, "Scenario file or bare deploy file")->required();
+    seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: the scenario's seed)");
+    sub->add_option("--format", format_, "Report format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
+    sub->add_option("--trace", trace_, "Write every simulation event to this JSON Lines file");
+    sub->add_option("--add-context", add_context_,
+                    "Context variables k=v,... that win over every other context source")
+        ->allow_extra_args(false);
+    sub->add_option("--target", targets_, "Deploy only these targets (others are SKIPPED)")
+        ->allow_extra_args(false)
+        ->delimiter(',');
+    sub->add_flag("--first-deployment", first_deployment_,
+                  "Treat every target as a first deployment (strategies skipped)");
+    sub->add_option("--horizon", horizon_, "Stop the simulation at this simulated time (e.g. 30d)");
+    sub->add_flag("--check", check_,
+                  "Compare the run with the scenario's expect block; exit 1 on a difference");
+    sub->add_flag("--strict", strict_, "Load in strict mode");
+    sub->footer(
+        "Example:\n"
+        "  deploysim run scenario.yml --seed 7 --format json -o report.json --trace events.jsonl");
+    return sub;
+  }
+
+  int run(Streams io) override {
+    RunOptions options;
+    if (!horizon_.empty()) {
+      const std::optional<Duration> horizon = parse_duration(horizon_);
+      if (!horizon || horizon->count() < 0) {
+        io.err << "deploysim run: --horizon: not a duration: " << horizon_ << '\n';
+        return kExitBadInput;
+      }
+      options.horizon = *horizon;
+    }
+    std::string bad;
+    if (!parse_context(add_context_, options.add_context, bad)) {
+      io.err << "deploysim run: --add-context: expected k=v, got \"" << bad << "\"\n";
+      return kExitBadInput;
+    }
+
+    Diagnostics diagnostics;
+    const std::optional<Scenario> scenario =
+        load_scenario(file_, LoadOptions{.strict = strict_}, diagnostics);
+    print_problems(io.err, diagnostics.sorted());
+    if (!scenario || diagnostics.has_errors()) return kExitBadInput;
+
+    for (const std::string& name : targets_) {
+      if (scenario->deployment.find_target(name) < 0) {
+        print_file_error(io.err, file_, "--target " + name + ": the deployment has no such target");
+        return kExitBadInput;
+      }
+    }
+    options.only_targets = targets_;
+    options.first_deployment = first_deployment_;
+    options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
+    options.record_details = true;
+    options.record_trace = !trace_.empty();
+
+    Simulator simulator(*scenario);
+    const RunResult result = simulator.run(options);
+    print_problems(io.err, result.warnings);
+
+    // The report carries the load warnings too, so it stands on its own.
+    const std::vector<Problem> load_warnings = diagnostics.sorted();
+    std::ostringstream report;
+    if (format_ == "json") {
+      write_run_report_json(report, *scenario, result, load_warnings);
+    } else {
+      write_run_report_text(report, *scenario, result, load_warnings);
+    }
+    if (!trace_.empty()) {
+      std::ostringstream trace;
+      write_trace_jsonl(trace, *scenario, result);
+      if (!write_output(io, trace_, trace.str())) return kExitBadInput;
+    }
+    if (output_.empty()) {
+      io.out << report.str();
+    } else if (!write_output(io, output_, report.str())) {
+      return kExitBadInput;
+    }
+
+    if (!check_) return kExitOk;
+    return check(io, *scenario, result);
+  }
+
+ private:
+  bool write_output(Streams io, const std::string& path, const std::string& content) {
+    std::string error;
+    if (write_file_atomically(path, content, error)) return true;
+    print_file_error(io.err, path, "cannot write: " + error);
+    return false;
+  }
+
+  int check(Streams io, const Scenario& scenario, const RunResult& result) {
+    if (!scenario.expect.present) {
+      io.err << Problem{Severity::kWarning, {file_, 0, 0}, "--check: the file has no expect block"}
+                    .to_string()
+             << '\n';
+      return kExitOk;
+    }
+    std::vector<std::string> differences = check_expectations(scenario, result);
+    if (scenario.expect.load_error) {
+      differences.insert(differences.begin(), "expected a load error containing \"" +
+                                                  *scenario.expect.load_error +
+                                                  "\", but the file loaded");
+    }
+    for (const std::string& d : differences) io.err << file_ << ": check: " << d << '\n';
+    return differences.empty() ? kExitOk : kExitCheckFailed;
+  }
+
+  std::string file_;
+  std::uint64_t seed_ = 0;
+  CLI::Option* seed_option_ = nullptr;
+  std::string format_ = "text";
+  std::string output_;
+  std::string trace_;
+  std::vector<std::string> add_context_;
+  std::vector<std::string> targets_;
+  bool first_deployment_ = false;
+  std::string horizon_;
+  bool check_ = false;
+  bool strict_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+
+}  // namespace deploysim::cli
