@@ -1,0 +1,96 @@
+// Aggregate: the integer tallies of many runs. Everything here is a count or
+// a sum of milliseconds, so add() and merge() are exact and the summary of a
+// set of runs does not depend on how the runs were split between threads.
+#include <cmath>
+
+#include "deploysim/montecarlo.hpp"
+
+namespace deploysim {
+namespace {
+
+// The two-sided 95 % normal quantile.
+constexpr double kZ = 1.959963984540054;
+
+void add_outcome(OutcomeTally& t, TargetStatus status, Reason reason, bool started,
+                 const std::optional<SimTime>& finished_at) {
+  ++t.status[static_cast<int>(status)];
+  ++t.reason[static_cast<int>(reason)];
+  if (started) ++t.started;
+  if (status == TargetStatus::kSucceeded && finished_at) t.finished_at.add(finished_at->count());
+}
+
+}  // namespace
+
+Interval wilson_interval(std::uint64_t k, std::uint64_t n) {
+  if (n == 0) return {0, 1};
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(k) / nn;
+  const double z2 = kZ * kZ;
+  const double denom = 1 + z2 / nn;
+  const double center = (p + z2 / (2 * nn)) / denom;
+  const double half = kZ / denom * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+  // At k = 0 (k = n) the bound is exactly 0 (1); say so rather than 1e-18.
+  return {k == 0 ? 0.0 : std::max(0.0, center - half), k == n ? 1.0 : std::min(1.0, center + half)};
+}
+
+void OutcomeTally::merge(const OutcomeTally& o) {
+  for (int i = 0; i < kTargetStatusCount; ++i) status[i] += o.status[i];
+  for (int i = 0; i < kReasonCount; ++i) reason[i] += o.reason[i];
+  started += o.started;
+  deployed += o.deployed;
+  rolled_back += o.rolled_back;
+  finished_at.merge(o.finished_at);
+  webhooks_ms += o.webhooks_ms;
+  approvals_ms += o.approvals_ms;
+  analysis_ms += o.analysis_ms;
+  pauses_ms += o.pauses_ms;
+  readiness_ms += o.readiness_ms;
+  rollback_ms += o.rollback_ms;
+}
+
+void Aggregate::add(const RunResult& result) {
+  ++runs_;
+  // D7: the pipeline is FAILED/CANCELLED for the same reasons as its targets;
+  // its own `reason` is NONE unless the horizon stopped it.
+  const Reason pipeline_reason = is_terminal(result.pipeline) ? Reason::kNone : Reason::kHorizon;
+  add_outcome(pipeline_, result.pipeline, pipeline_reason, true, result.finished_at);
+
+  for (std::size_t i = 0; i < targets_.size() && i < result.targets.size(); ++i) {
+    const TargetOutcome& o = result.targets[i];
+    OutcomeTally& t = targets_[i];
+    add_outcome(t, o.status, o.reason, o.started_at.has_value(), o.finished_at);
+    if (o.deployed) ++t.deployed;
+    if (o.rolled_back) ++t.rolled_back;
+    if (o.started_at) {
+      t.webhooks_ms += o.time.webhooks.count();
+      t.approvals_ms += o.time.approvals.count();
+      t.analysis_ms += o.time.analysis.count();
+      t.pauses_ms += o.time.pauses.count();
+      t.readiness_ms += o.time.readiness.count();
+      t.rollback_ms += o.time.rollback.count();
+    }
+    // Root failures only: a cancelled dependent's cause points at one of these.
+    if (o.status == TargetStatus::kSucceeded || o.status == TargetStatus::kSkipped) continue;
+    if (o.reason == Reason::kUpstreamFailed) continue;
+    CauseKey key;
+    key.target = static_cast<int>(i);
+    key.reason = o.reason;
+    if (o.cause) {
+      key.phase = o.cause->phase;
+      key.step = o.cause->step;
+    }
+    ++causes_[key];
+  }
+}
+
+void Aggregate::merge(const Aggregate& other) {
+  if (targets_.empty()) targets_.resize(other.targets_.size());
+  runs_ += other.runs_;
+  pipeline_.merge(other.pipeline_);
+  for (std::size_t i = 0; i < targets_.size() && i < other.targets_.size(); ++i) {
+    targets_[i].merge(other.targets_[i]);
+  }
+  for (const auto& [key, count] : other.causes_) causes_[key] += count;
+}
+
+}  // namespace deploysim

@@ -1,0 +1,126 @@
+// The replication driver: T threads, each with its own Replicator (its own
+// Simulator: engine and model state reset between replications), claim
+// fixed-size chunks of replication indices from one atomic counter and add
+// each result to a thread-local Aggregate. The aggregates are merged at the
+// end. Because replication i depends on (seed, i) alone and merging is exact,
+// the summary is the same whichever thread ran which chunk.
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "deploysim/montecarlo.hpp"
+
+namespace deploysim {
+namespace {
+
+class SimulatorReplicator final : public Replicator {
+ public:
+  explicit SimulatorReplicator(const Scenario& scenario) : sim_(scenario) {}
+  void run(const RunOptions& options, RunResult& out) override { sim_.run_into(options, out); }
+
+ private:
+  Simulator sim_;
+};
+
+unsigned resolve_threads(unsigned requested, std::uint64_t runs) {
+  unsigned t = requested != 0 ? requested : std::thread::hardware_concurrency();
+  t = std::max(t, 1u);
+  // No point in more threads than there are runs (but at least one).
+  if (runs < t) t = static_cast<unsigned>(std::max<std::uint64_t>(runs, 1));
+  return t;
+}
+
+}  // namespace
+
+MonteCarloResult run_montecarlo(const Scenario& scenario, const MonteCarloOptions& options) {
+  return run_montecarlo_with(
+      scenario.deployment.targets.size(),
+      [&scenario] { return std::make_unique<SimulatorReplicator>(scenario); }, options);
+}
+
+MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorFactory& factory,
+                                     const MonteCarloOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t total = options.runs;
+  const std::uint64_t chunk = std::max<std::uint64_t>(options.chunk, 1);
+  const unsigned thread_count = resolve_threads(options.threads, total);
+
+  std::atomic<std::uint64_t> next{0};  // the next unclaimed replication index
+  std::atomic<std::uint64_t> done{0};  // replications completed, for progress only
+  std::atomic<bool> failed{false};
+  unsigned finished_threads = 0;  // guarded by finish_mutex
+  std::mutex finish_mutex;
+  std::condition_variable finish_cv;
+  std::vector<Aggregate> partial(thread_count, Aggregate(target_count));
+  std::exception_ptr error;
+  std::mutex error_mutex;
+
+  auto stop_requested = [&] {
+    return failed.load(std::memory_order_relaxed) ||
+           (options.stop != nullptr && options.stop->load(std::memory_order_relaxed));
+  };
+
+  auto worker = [&](unsigned index) {
+    try {
+      std::unique_ptr<Replicator> replicator = factory();
+      RunOptions run_options = options.base;
+      run_options.seed = options.seed;
+      run_options.record_details = false;
+      run_options.record_trace = false;
+      RunResult result;
+      Aggregate& aggregate = partial[index];
+      while (!stop_requested()) {
+        const std::uint64_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
+        if (begin >= total) break;
+        const std::uint64_t end = std::min(total, begin + chunk);
+        for (std::uint64_t i = begin; i < end && !stop_requested(); ++i) {
+          run_options.replication = i;
+          replicator->run(run_options, result);
+          aggregate.add(result);
+          done.fetch_add(1, std::memory_order_relaxed);
+        }
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      failed.store(true);
+    }
+    {
+      std::lock_guard<std::mutex> lock(finish_mutex);
+      ++finished_threads;
+    }
+    finish_cv.notify_one();
+  };
+
+  std::vector<std::thread> threads;
+  threads.reserve(thread_count);
+  for (unsigned i = 0; i < thread_count; ++i) threads.emplace_back(worker, i);
+
+  // The calling thread only reports progress while the workers run; it wakes
+  // up early when the last worker finishes, so short runs do not wait.
+  if (options.on_progress) {
+    std::unique_lock<std::mutex> lock(finish_mutex);
+    while (!finish_cv.wait_for(lock, options.progress_interval,
+                               [&] { return finished_threads == thread_count; })) {
+      options.on_progress(done.load(std::memory_order_relaxed), total);
+    }
+  }
+  for (std::thread& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+
+  MonteCarloResult out;
+  out.aggregate = Aggregate(target_count);
+  for (const Aggregate& a : partial) out.aggregate.merge(a);  // fixed order; exact anyway
+  out.runs_requested = total;
+  out.seed = options.seed;
+  out.threads = thread_count;
+  out.stopped_early = out.aggregate.runs() < total;
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (options.on_progress) options.on_progress(out.aggregate.runs(), total);
+  return out;
+}
+
+}  // namespace deploysim

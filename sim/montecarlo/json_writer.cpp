@@ -1,0 +1,134 @@
+// `montecarlo --format json`: SCENARIO.md's minimum schema (schemaVersion,
+// scenario, runs, seed, threads, pipeline/targets status and reason counts and
+// probabilities, finishedAt p50/p90/p99) plus extras: a 95 % Wilson interval
+// `ci` for every probability, the quantile error bound, means, the time
+// breakdown and the top failure causes. Keys are only ever added.
+#include <nlohmann/json.hpp>
+
+#include "summary.hpp"
+
+namespace deploysim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json probability_json(std::uint64_t k, std::uint64_t n) {
+  const Interval ci = wilson_interval(k, n);
+  Json j;
+  j["count"] = k;
+  j["probability"] = mc::round_probability(mc::ratio(k, n));
+  j["ci"] = Json::array({mc::round_probability(ci.low), mc::round_probability(ci.high)});
+  return j;
+}
+
+Json lead_time_json(const OutcomeTally& t) {
+  Json j;
+  for (std::size_t i = 0; i < std::size(mc::kQuantiles); ++i) {
+    const auto q = mc::lead_time_ms(t, mc::kQuantiles[i]);
+    j[mc::kQuantileNames[i]] = q ? Json(mc::ms_to_seconds(static_cast<double>(*q))) : Json();
+  }
+  const LogHistogram& h = t.finished_at;
+  j["count"] = h.count();
+  j["mean"] = h.count() > 0 ? Json(mc::mean_seconds(h.sum(), h.count())) : Json();
+  j["min"] = h.count() > 0 ? Json(mc::ms_to_seconds(static_cast<double>(h.min()))) : Json();
+  j["max"] = h.count() > 0 ? Json(mc::ms_to_seconds(static_cast<double>(h.max()))) : Json();
+  return j;
+}
+
+Json tally_json(const OutcomeTally& t, std::uint64_t runs, bool is_target) {
+  Json j;
+  Json status = Json::object();
+  for (int s = 0; s < kTargetStatusCount; ++s) {
+    if (t.status[s] == 0) continue;
+    status[std::string(to_string(static_cast<TargetStatus>(s)))] =
+        probability_json(t.status[s], runs);
+  }
+  j["status"] = status;
+  Json reason = Json::object();
+  for (int r = 1; r < kReasonCount; ++r) {  // NONE is the succeeded case
+    if (t.reason[r] == 0) continue;
+    reason[std::string(to_string(static_cast<Reason>(r)))] = probability_json(t.reason[r], runs);
+  }
+  j["reason"] = reason;
+  j["finishedAt"] = lead_time_json(t);
+  if (!is_target) return j;
+  j["started"] = probability_json(t.started, runs);
+  j["deployed"] = probability_json(t.deployed, runs);
+  j["rolledBack"] = probability_json(t.rolled_back, runs);
+  Json breakdown;
+  breakdown["runs"] = t.started;
+  breakdown["webhooks"] = mc::mean_seconds(t.webhooks_ms, t.started);
+  breakdown["approvals"] = mc::mean_seconds(t.approvals_ms, t.started);
+  breakdown["analysis"] = mc::mean_seconds(t.analysis_ms, t.started);
+  breakdown["pauses"] = mc::mean_seconds(t.pauses_ms, t.started);
+  breakdown["readiness"] = mc::mean_seconds(t.readiness_ms, t.started);
+  breakdown["rollback"] = mc::mean_seconds(t.rollback_ms, t.started);
+  j["timeBreakdown"] = breakdown;
+  return j;
+}
+
+}  // namespace
+
+// Shared with the sweep writer.
+Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
+  const Aggregate& a = result.aggregate;
+  const std::uint64_t n = a.runs();
+  Json j;
+  j["schemaVersion"] = 1;
+  j["scenario"] = scenario.name;
+  j["runs"] = result.runs_requested;
+  j["seed"] = result.seed;
+  j["threads"] = result.threads;
+  j["runsCompleted"] = n;
+  j["stoppedEarly"] = result.stopped_early;
+  j["confidenceLevel"] = 0.95;
+  j["quantileRelativeError"] = LogHistogram::kRelativeError;
+  j["pipeline"] = tally_json(a.pipeline(), n, false);
+  Json targets = Json::object();
+  for (std::size_t i = 0; i < a.targets().size(); ++i) {
+    targets[mc::target_name(scenario, static_cast<int>(i))] = tally_json(a.targets()[i], n, true);
+  }
+  j["targets"] = targets;
+  Json causes = Json::array();
+  for (const mc::CauseCount& c : mc::top_causes(a)) {
+    Json cj;
+    cj["phase"] = std::string(to_string(c.key.phase));
+    cj["step"] = c.key.step.empty() ? Json() : Json(c.key.step);
+    cj["target"] = mc::target_name(scenario, c.key.target);
+    cj["reason"] = std::string(to_string(c.key.reason));
+    const Json p = probability_json(c.count, n);
+    cj["count"] = p["count"];
+    cj["probability"] = p["probability"];
+    cj["ci"] = p["ci"];
+    cj["text"] = mc::cause_text(scenario, c.key);
+    causes.push_back(cj);
+  }
+  j["topFailureCauses"] = causes;
+  return j;
+}
+
+void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
+                           const MonteCarloResult& result) {
+  out << montecarlo_json(scenario, result).dump(2) << '\n';
+}
+
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const std::string& path,
+                      const std::vector<SweepPoint>& points) {
+  Json j;
+  j["schemaVersion"] = 1;
+  j["scenario"] = scenario.name;
+  Json sweep;
+  sweep["path"] = path;
+  Json pts = Json::array();
+  for (const SweepPoint& p : points) {
+    Json pj;
+    pj["value"] = p.value;
+    pj["report"] = montecarlo_json(scenario, p.result);
+    pts.push_back(pj);
+  }
+  sweep["points"] = pts;
+  j["sweep"] = sweep;
+  out << j.dump(2) << '\n';
+}
+
+}  // namespace deploysim
