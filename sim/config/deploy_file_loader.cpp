@@ -241,12 +241,13 @@ void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& re
           b.redirect_traffic_after =
               parse_steps(l, StepList::kBlueGreen, "redirectTrafficAfter", parse, reader);
         }
-        YAML::Node shut = blue_green["shutDownOldVersionAfter"];
-        if (YAML::Node alt = blue_green["shutdownOldVersionAfter"]) {
-          reader.quirk(alt,
+        YAML::Node shut = blue_green["shutDownOldVersionAfter"]
+                              ? blue_green["shutDownOldVersionAfter"]
+                              : blue_green["shutdownOldVersionAfter"];
+        if (blue_green["shutdownOldVersionAfter"]) {
+          reader.quirk(key_of(blue_green, "shutdownOldVersionAfter"),
                        "'shutdownOldVersionAfter' is a docs spelling of "
                        "'shutDownOldVersionAfter'");
-          if (!shut) shut.reset(alt);
         }
         if (shut) {
           b.shut_down_old_version_after =

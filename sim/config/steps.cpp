@@ -94,14 +94,15 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
   if (YAML::Node n = node["requiresRoles"]) read_roles(n, "requiresRoles");
   if (YAML::Node n = node["requiresRole"]) {
     // Reported by check_keys as unknown; say what it is meant to be.
-    reader.quirk(n, "'requiresRole' is a docs spelling of 'requiresRoles'");
+    reader.quirk(key_of(node, "requiresRole"),
+                 "'requiresRole' is a docs spelling of 'requiresRoles'");
     read_roles(n, "requiresRole");
   }
   auto read_expiration = [&](const YAML::Node& n, std::string_view what) {
     if (n.IsMap()) {
       if (YAML::Node roles = n["requiresRoles"]) {
         reader.quirk(
-            roles, "'requiresRoles' belongs to the pause, not inside '" + std::string(what) + "'");
+            key_of(n, "requiresRoles"), "'requiresRoles' belongs to the pause, not inside '" + std::string(what) + "'");
         read_roles(roles, "requiresRoles");
       }
     }
@@ -113,7 +114,8 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
   };
   if (YAML::Node n = node["approvalExpiration"]) read_expiration(n, "approvalExpiration");
   if (YAML::Node n = node["approvalDuration"]) {
-    reader.quirk(n, "'approvalDuration' is a docs spelling of 'approvalExpiration'");
+    reader.quirk(key_of(node, "approvalDuration"),
+                 "'approvalDuration' is a docs spelling of 'approvalExpiration'");
     read_expiration(n, "approvalDuration");
   }
   if (!ok) return std::nullopt;
@@ -231,10 +233,9 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
       ok = false;
     }
   }
-  YAML::Node units = node["units"];
-  if (YAML::Node unit = node["unit"]) {
-    reader.quirk(unit, "'unit' is a docs spelling of 'units' in an analysis step");
-    if (!units) units.reset(unit);
+  YAML::Node units = node["units"] ? node["units"] : node["unit"];
+  if (node["unit"]) {
+    reader.quirk(key_of(node, "unit"), "'unit' is a docs spelling of 'units' in an analysis step");
   }
   if (units) {
     if (auto u = parse_time_unit(units, "units", reader)) {
@@ -307,21 +308,19 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
 }
 
 std::optional<SetWeightStep> parse_set_weight(const YAML::Node& node, YamlReader& reader) {
-  YAML::Node weight;
   if (node.IsScalar()) {
     reader.quirk(node, "'setWeight: " + node.Scalar() +
                            "' is a docs shorthand; the schema form is 'setWeight: {weight: " +
                            node.Scalar() + "}'");
-    weight.reset(node);
   } else {
     if (!reader.expect_map(node, "setWeight")) return std::nullopt;
     reader.check_keys(node, {"weight"}, "setWeight");
-    weight.reset(node["weight"]);
-    if (!weight) {
+    if (!node["weight"]) {
       reader.error(node, "setWeight has no 'weight'");
       return std::nullopt;
     }
   }
+  const YAML::Node weight = node.IsScalar() ? node : node["weight"];
   auto v = reader.int_value(weight, "setWeight weight");
   if (!v) return std::nullopt;
   if (*v < 0 || *v > 100) {

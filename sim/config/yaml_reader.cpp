@@ -20,6 +20,15 @@ std::string key_text(const YAML::Node& key) {
   return key.IsScalar() ? key.Scalar() : std::string("<non-scalar key>");
 }
 
+YAML::Node key_of(const YAML::Node& map, std::string_view key) {
+  if (map.IsMap()) {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == key) return it->first;
+    }
+  }
+  return map;
+}
+
 SourceLocation YamlReader::at(const YAML::Node& node) const { return location_of(node, file_); }
 
 void YamlReader::error(const YAML::Node& node, const std::string& message) {

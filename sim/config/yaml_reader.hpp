@@ -65,6 +65,10 @@ class YamlReader {
 // The scalar text of a key node (keys of our mappings are scalars).
 std::string key_text(const YAML::Node& key);
 
+// The key node of `key` in `map` (for pointing at a key rather than its
+// value); `map` itself when the key is absent.
+YAML::Node key_of(const YAML::Node& map, std::string_view key);
+
 // Lower-cased copy (ASCII).
 std::string to_lower(std::string_view text);
 
