@@ -102,7 +102,8 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
     if (n.IsMap()) {
       if (YAML::Node roles = n["requiresRoles"]) {
         reader.quirk(
-            key_of(n, "requiresRoles"), "'requiresRoles' belongs to the pause, not inside '" + std::string(what) + "'");
+            key_of(n, "requiresRoles"),
+            "'requiresRoles' belongs to the pause, not inside '" + std::string(what) + "'");
         read_roles(roles, "requiresRoles");
       }
     }

@@ -13,8 +13,8 @@ namespace deploysim {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::errors;
+using ::testing::HasSubstr;
 using testing::load_text;
 
 namespace fs = std::filesystem;
@@ -23,9 +23,8 @@ class BadInput : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("deploysim_config_bad_input_" + std::to_string(::testing::UnitTest::GetInstance()
-                                                               ->current_test_info()
-                                                               ->line()));
+           ("deploysim_config_bad_input_" +
+            std::to_string(::testing::UnitTest::GetInstance()->current_test_info()->line()));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -54,21 +53,25 @@ TEST_F(BadInput, MissingFile) {
 }
 
 TEST_F(BadInput, Directory) {
-  EXPECT_THAT(load_errors(dir_.string()),
-              ElementsAre(dir_.string() +
-                          ": error: cannot read file: it is a directory, not a YAML file"));
+  EXPECT_THAT(
+      load_errors(dir_.string()),
+      ElementsAre(dir_.string() + ": error: cannot read file: it is a directory, not a YAML file"));
 }
 
 TEST_F(BadInput, EmptyAndCommentOnlyFiles) {
   std::string empty = write("empty.yml", "");
-  EXPECT_THAT(load_errors(empty), ElementsAre(empty + ": error: empty file: expected a YAML mapping"));
+  EXPECT_THAT(load_errors(empty),
+              ElementsAre(empty + ": error: empty file: expected a YAML mapping"));
   std::string comments = write("comments.yml", "# nothing\n---\n...\n");
   EXPECT_THAT(load_errors(comments),
               ElementsAre(comments + ": error: empty file: expected a YAML mapping"));
 }
 
 TEST_F(BadInput, BinaryGarbage) {
-  std::string garbage("targets:\n  a: b\n\x7f" "ELF\0\0\x01\x02", 21);
+  std::string garbage(
+      "targets:\n  a: b\n\x7f"
+      "ELF\0\0\x01\x02",
+      21);
   std::string path = write("garbage.bin", garbage);
   EXPECT_THAT(load_errors(path),
               ElementsAre(path + ":3:5: error: binary data (a NUL byte): expected YAML text"));
@@ -122,9 +125,9 @@ TEST_F(BadInput, DeeplyNestedFlowAndBlock) {
   std::string block;
   for (int i = 0; i < 5000; ++i) block += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
   std::string block_path = write("deep-block.yml", block);
-  EXPECT_THAT(load_errors(block_path),
-              ElementsAre(block_path +
-                          ":257:1: error: nesting deeper than 256 levels: refusing to parse"));
+  EXPECT_THAT(
+      load_errors(block_path),
+      ElementsAre(block_path + ":257:1: error: nesting deeper than 256 levels: refusing to parse"));
   std::string dashes;
   for (int i = 0; i < 5000; ++i) dashes += "- ";
   EXPECT_THAT(errors(load_text(dashes + "x\n").diagnostics),
@@ -147,9 +150,9 @@ TEST_F(BadInput, HugeFileIsRejectedBeforeReading) {
     for (int i = 0; i < 50 * 1024; ++i) out << line;  // 50 MiB
   }
   auto start = std::chrono::steady_clock::now();
-  EXPECT_THAT(load_errors(path), ElementsAre(path +
-                                             ": error: file too large: 52428800 bytes (the limit "
-                                             "is 16777216)"));
+  EXPECT_THAT(load_errors(path),
+              ElementsAre(path + ": error: file too large: 52428800 bytes (the limit "
+                                 "is 16777216)"));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   std::string text(17 * 1024 * 1024, ' ');
   EXPECT_THAT(errors(load_text(text).diagnostics),

@@ -8,20 +8,20 @@
 namespace deploysim {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using testing::DeployLoad;
+using ::testing::ElementsAre;
 using testing::errors;
+using ::testing::IsEmpty;
 using testing::load_text;
 using testing::warnings;
 
 const std::string kHead =
-    "manifests: [{path: m}]\n"              // 1
-    "targets:\n"                            // 2
-    "  dev:\n"                              // 3
-    "    account: a\n"                      // 4
-    "    constraints:\n"                    // 5
-    "      afterDeployment:\n"              // 6
+    "manifests: [{path: m}]\n"               // 1
+    "targets:\n"                             // 2
+    "  dev:\n"                               // 3
+    "    account: a\n"                       // 4
+    "    constraints:\n"                     // 5
+    "      afterDeployment:\n"               // 6
     "        - runWebhook: {name: hook}\n";  // 7
 
 TEST(Lint, WebhookThatNeverSendsTheCallbackUri) {
@@ -72,9 +72,8 @@ TEST(Lint, ContextVariableWithoutASource) {
                           "t.yml:7:11: warning: {{context.team}} in webhook 'hook' is provided by "
                           "no context at this step (it renders empty)"));
   // The deploy-file context and the step context provide them.
-  DeployLoad provided = load_text(
-      "context: {env: prod}\n" + kHead.substr(0, kHead.size() - 2) + ", context: {team: a}}\n" +
-      hooks);
+  DeployLoad provided = load_text("context: {env: prod}\n" + kHead.substr(0, kHead.size() - 2) +
+                                  ", context: {team: a}}\n" + hooks);
   EXPECT_THAT(provided.diagnostics.problems(), IsEmpty());
 }
 
