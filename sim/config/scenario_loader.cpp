@@ -745,7 +745,11 @@ class ScenarioParser {
     s_.expect.present = true;
     s_.expect.location = reader_.at(n);
     if (!reader_.expect_map(n, "expect")) return;
-    reader_.check_keys(n, {"pipeline", "finishedAt", "targets", "webhooks"}, "expect", kError);
+    // `error` is the scenario suite's extension (scenarios/README.md): the file
+    // is expected not to load; `deploysim test` reads it, the loader only checks its type.
+    reader_.check_keys(n, {"pipeline", "finishedAt", "targets", "webhooks", "error"}, "expect",
+                       kError);
+    if (YAML::Node v = n["error"]) reader_.string_value(v, "expect.error");
     if (YAML::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
     if (YAML::Node v = n["finishedAt"]) {
       s_.expect.pipeline_finished_at = duration(v, "expect.finishedAt");
@@ -802,15 +806,21 @@ std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const Lo
   reader.check_keys(
       root,
       {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
-       "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect"},
+       "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict"},
       "the scenario file", kError);
   ContextMap scenario_context;
   if (YAML::Node c = root["context"]; c && c.IsMap()) {
     for (auto it = c.begin(); it != c.end(); ++it) scenario_context[key_text(it->first)] = "";
   }
+  // `strict: true` (the scenario suite's extension) loads the deployment strictly.
+  bool strict = options.strict;
+  if (YAML::Node n = root["strict"]) {
+    if (auto b = reader.bool_value(n, "strict")) strict = strict || *b;
+  }
+  YamlReader inline_reader(reader.file(), strict, reader.diagnostics());
   std::optional<Deployment> deployment;
   if (deployment_node.IsMap()) {
-    deployment = load_deployment_from_node(deployment_node, reader, &scenario_context);
+    deployment = load_deployment_from_node(deployment_node, inline_reader, &scenario_context);
   } else if (deployment_node.IsScalar()) {
     namespace fs = std::filesystem;
     fs::path relative(deployment_node.Scalar());
@@ -829,7 +839,7 @@ std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const Lo
     if (!text) return std::nullopt;
     auto deploy_root = parse_yaml_text(*text, resolved.string(), diagnostics);
     if (!deploy_root) return std::nullopt;
-    YamlReader deploy_reader(resolved.string(), options.strict, diagnostics);
+    YamlReader deploy_reader(resolved.string(), strict, diagnostics);
     deployment = load_deployment_from_node(*deploy_root, deploy_reader, &scenario_context);
   } else {
     reader.error(deployment_node,

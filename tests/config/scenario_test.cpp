@@ -346,5 +346,18 @@ TEST(Scenario, StrictOnlyAffectsTheDeployFile) {
                                   "mean 'account'?)"));
 }
 
+TEST(Scenario, StrictKeyAndExpectErrorExtensions) {
+  std::string text =
+      "strict: true\n"
+      "deployment:\n"
+      "  manifests: [{path: m}]\n"
+      "  targets: {dev: {account: a, acount: b}}\n"
+      "expect: {error: acount}\n";
+  ScenarioLoad r = load_scenario_text(text);
+  EXPECT_THAT(errors(r.diagnostics),
+              ElementsAre(kPath + ":4:31: error: unknown key 'acount' in target 'dev' (did you "
+                                  "mean 'account'?)"));
+}
+
 }  // namespace
 }  // namespace deploysim
