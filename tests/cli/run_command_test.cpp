@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "cli_fixture.hpp"
+
+namespace deploysim {
+namespace {
+
+using testing::data_file;
+using testing::deploysim;
+using testing::read_file;
+
+class RunCommandTest : public testing::CliTest {};
+
+TEST_F(RunCommandTest, TextReportOnStdout) {
+  const auto r = deploysim({"run", data_file("13-borealis-demo-full.yml")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Scenario  13-borealis-demo-full\nSeed      1\nPipeline  ", 0), 0u)
+      << r.out;
+  EXPECT_NE(r.out.find("\nTargets\n  TARGET "), std::string::npos) << r.out;
+  // Load warnings go to stderr in the contract's form.
+  EXPECT_TRUE(
+      std::regex_search(r.err, std::regex(R"(13-borealis-demo-full\.yml:\d+:\d+: warning: )")))
+      << r.err;
+}
+
+TEST_F(RunCommandTest, JsonTwiceGivesIdenticalBytes) {
+  const std::string file = data_file("01-potato-facts-canary-bluegreen-analysis.yaml");
+  const auto first = deploysim({"run", file, "--format", "json", "--seed", "42"});
+  const auto second = deploysim({"run", file, "--format", "json", "--seed", "42"});
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.out, second.out);
+  EXPECT_EQ(first.out.rfind("{\n  \"schemaVersion\": 1,\n", 0), 0u) << first.out;
+  EXPECT_NE(first.out.find("\"seed\": 42,"), std::string::npos);
+}
+
+TEST_F(RunCommandTest, OutputAndTraceFiles) {
+  const std::string out = (dir_ / "report.json").string();
+  const std::string trace = (dir_ / "trace.jsonl").string();
+  const auto r = deploysim({"run", data_file("13-borealis-demo-full.yml"), "--format", "json", "-o",
+                            out, "--trace", trace});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(read_file(out).rfind("{\n  \"schemaVersion\": 1,", 0), 0u);
+  const std::string events = read_file(trace);
+  EXPECT_EQ(events.rfind("{\"t\":", 0), 0u) << events;
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp"));
+}
+
+TEST_F(RunCommandTest, BadYamlIsLocatedAndWritesNothing) {
+  const std::string file = write("broken.yml", "targets:\n  dev: {account: a\n  prod: [\n");
+  const std::string out = (dir_ / "report.json").string();
+  const auto r = deploysim({"run", file, "--format", "json", "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(std::regex_search(
+      r.err,
+      std::regex("^" + std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                 R"(:\d+:\d+: error: )")))
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp"));
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(RunCommandTest, MissingFileExitsTwo) {
+  const std::string out = (dir_ / "report.json").string();
+  const auto r = deploysim({"run", (dir_ / "nope.yml").string(), "-o", out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_F(RunCommandTest, CheckPassesAndFails) {
+  const auto pass =
+      deploysim({"run", write("pass.yml", testing::one_target_scenario(60)), "--check"});
+  EXPECT_EQ(pass.code, 0) << pass.err;
+  const auto fail =
+      deploysim({"run", write("fail.yml", testing::one_target_scenario(61)), "--check"});
+  EXPECT_EQ(fail.code, 1);
+  EXPECT_NE(fail.err.find("fail.yml: check: "), std::string::npos) << fail.err;
+  EXPECT_NE(fail.err.find("dev"), std::string::npos) << fail.err;
+  // Without --check the same run is a success: `run` reports, it does not judge.
+  EXPECT_EQ(deploysim({"run", (dir_ / "fail.yml").string()}).code, 0);
+}
+
+TEST_F(RunCommandTest, FlagsReachTheSimulation) {
+  const std::string file = write("s.yml", testing::one_target_scenario(60));
+  const auto horizon = deploysim({"run", file, "--format", "json", "--horizon", "30s"});
+  ASSERT_EQ(horizon.code, 0) << horizon.err;
+  EXPECT_NE(horizon.out.find("\"finishedAt\": null"), std::string::npos) << horizon.out;
+
+  const auto first = deploysim({"run", file, "--format", "json", "--first-deployment",
+                                "--add-context", "a=1,b=2", "--target", "dev"});
+  EXPECT_EQ(first.code, 0) << first.err;
+}
+
+TEST_F(RunCommandTest, BadFlagValuesExitTwo) {
+  const std::string file = write("s.yml", testing::one_target_scenario(60));
+  EXPECT_EQ(deploysim({"run", file, "--horizon", "soon"}).code, 2);
+  EXPECT_EQ(deploysim({"run", file, "--add-context", "novalue"}).code, 2);
+  const auto target = deploysim({"run", file, "--target", "prod"});
+  EXPECT_EQ(target.code, 2);
+  EXPECT_NE(target.err.find("prod"), std::string::npos) << target.err;
+}
+
+}  // namespace
+}  // namespace deploysim

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include "cli_fixture.hpp"
+
+namespace deploysim {
+namespace {
+
+using testing::deploysim;
+using testing::read_file;
+
+class TestCommandTest : public testing::CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    write("suite/b-pass.yml", testing::one_target_scenario(60));
+    write("suite/a-fail.yml", testing::one_target_scenario(61));
+    write("suite/sub/c-load-error.yaml",
+          "deployment:\n  targets:\n    dev: {constraints: {dependsOn: [dev]}}\n"
+          "expect:\n  error: \"no such thing in any message\"\n");
+    write("suite/no-expect.yml", "this: is not a scenario\n");
+    write("suite/readme.md", "expect: nothing\n");
+  }
+};
+
+TEST_F(TestCommandTest, ReportsEachScenarioSortedAndSummarises) {
+  const auto r = deploysim({"test", (dir_ / "suite").string()});
+  EXPECT_EQ(r.code, 1);
+  const std::string suite = (dir_ / "suite").string();
+  EXPECT_EQ(r.out.rfind("FAIL " + suite + "/a-fail.yml:\n    ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("PASS " + suite + "/b-pass.yml\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("FAIL " + suite + "/sub/c-load-error.yaml:\n    expected a load error"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("no-expect"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1), "1 passed, 2 failed\n") << r.out;
+}
+
+TEST_F(TestCommandTest, ExpectedLoadErrorPasses) {
+  const std::string file = write("d1.yml",
+                                 "deployment:\n"
+                                 "  version: v1\n"
+                                 "  kind: kubernetes\n"
+                                 "  application: app\n"
+                                 "  targets:\n"
+                                 "    selfish: {account: a, namespace: n, constraints: {dependsOn: "
+                                 "[selfish]}}\n"
+                                 "  manifests: [{path: app.yml}]\n"
+                                 "expect: {error: 'selfish'}\n");
+  const auto r = deploysim({"test", file});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "PASS " + file + "\n1 passed, 0 failed\n");
+}
+
+TEST_F(TestCommandTest, AllPassExitsZero) {
+  const auto r = deploysim({"test", (dir_ / "suite" / "b-pass.yml").string()});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1), "1 passed, 0 failed\n");
+}
+
+TEST_F(TestCommandTest, JunitFileIsWritten) {
+  const std::string xml = (dir_ / "out.xml").string();
+  const auto r = deploysim({"test", (dir_ / "suite").string(), "--junit", xml});
+  EXPECT_EQ(r.code, 1);
+  const std::string text = read_file(xml);
+  EXPECT_EQ(text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u) << text;
+  EXPECT_NE(text.find("tests=\"3\" failures=\"2\""), std::string::npos) << text;
+  EXPECT_NE(text.find("<failure message="), std::string::npos) << text;
+}
+
+TEST_F(TestCommandTest, MissingPathExitsTwo) {
+  const auto r = deploysim({"test", (dir_ / "nowhere").string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nowhere"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace deploysim
