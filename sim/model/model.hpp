@@ -203,7 +203,10 @@ class Model {
   std::vector<bool> webhook_carries_callback_;  // W8, per webhook
   std::vector<ResolvedQueryModel> queries_;     // [query * n_targets_ + target]
   std::vector<std::string> services_;           // interned exposeServices names
-  std::vector<int> roots_;                      // targets without predecessors, file order
+  // Dependents in CSR form (dependents of t: dependents_[dependents_begin_[t] ..
+  // dependents_begin_[t + 1]]): the cancel walk touches only these and state_.
+  std::vector<int> dependents_begin_;
+  std::vector<int> dependents_;
   const std::string deploy_cause_ = "deploy";
   const std::string full_weight_cause_ = "setWeight 100";
 
@@ -218,8 +221,10 @@ class Model {
   SimTime end_time_{0};
   int live_targets_ = 0;
   int callback_counter_ = 0;
+  // Where each target is, one byte each so the D4 walk stays in cache.
+  enum TargetState : std::uint8_t { kWaiting, kStarted, kTerminal };
+  std::vector<std::uint8_t> state_;
   std::vector<int> pending_preds_;
-  std::vector<char> started_;
   std::vector<char> first_deployment_;
   std::vector<int> approvals_waiting_;         // per target: AWAITING_APPROVAL at the horizon
   std::vector<int> pauses_running_;            // per target: PAUSED at the horizon

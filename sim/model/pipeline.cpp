@@ -31,7 +31,7 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
 
   live_targets_ = n_targets_;
   callback_counter_ = 0;
-  std::fill(started_.begin(), started_.end(), 0);
+  std::fill(state_.begin(), state_.end(), kWaiting);
   std::fill(approvals_waiting_.begin(), approvals_waiting_.end(), 0);
   std::fill(pauses_running_.begin(), pauses_running_.end(), 0);
   std::fill(webhook_calls_.begin(), webhook_calls_.end(), 0);
@@ -64,13 +64,14 @@ void Model::run(const RunOptions& options, RunResult& out) {
       const std::string& name = targets_[t].target->name;
       if (std::find(filter.begin(), filter.end(), name) != filter.end()) continue;
       out.targets[t].status = TargetStatus::kSkipped;
+      state_[t] = kTerminal;
       --live_targets_;
       for (int d : targets_[t].dependents) --pending_preds_[d];
     }
   }
   // D2: in file order, every target whose predecessors are all satisfied.
   for (int t = 0; t < n_targets_; ++t) {
-    if (out.targets[t].status == TargetStatus::kNotStarted && pending_preds_[t] == 0) {
+    if (state_[t] == kWaiting && pending_preds_[t] == 0) {
       start_target(t);
     }
   }
@@ -111,7 +112,7 @@ void Model::run(const RunOptions& options, RunResult& out) {
 }
 
 void Model::start_target(int t) {
-  started_[t] = 1;
+  state_[t] = kStarted;
   engine_.spawn(target_process(t));
 }
 
@@ -122,6 +123,7 @@ void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase
   o.status = status;
   o.reason = reason;
   o.finished_at = now;
+  state_[t] = kTerminal;
   if (status != TargetStatus::kSucceeded) {
     o.cause = Cause{phase, cause_step ? *cause_step : std::string(), t};
   }
@@ -132,10 +134,9 @@ void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase
   }
   if (status == TargetStatus::kSucceeded) {
     // D2/D3: a dependent starts the instant its last predecessor succeeds.
-    for (int d : targets_[t].dependents) {
-      if (--pending_preds_[d] == 0 && out_->targets[d].status == TargetStatus::kNotStarted) {
-        start_target(d);
-      }
+    for (int i = dependents_begin_[t]; i < dependents_begin_[t + 1]; ++i) {
+      const int d = dependents_[i];
+      if (--pending_preds_[d] == 0 && state_[d] == kWaiting) start_target(d);
     }
   } else {
     cancel_dependents(t);
@@ -153,9 +154,11 @@ void Model::cancel_dependents(int root) {
   while (!walk_.empty()) {
     const int u = walk_.back();
     walk_.pop_back();
-    for (int d : targets_[u].dependents) {
+    for (int i = dependents_begin_[u]; i < dependents_begin_[u + 1]; ++i) {
+      const int d = dependents_[i];
+      if (state_[d] != kWaiting) continue;
+      state_[d] = kTerminal;
       TargetOutcome& o = out_->targets[d];
-      if (o.status != TargetStatus::kNotStarted || started_[d]) continue;
       o.status = TargetStatus::kCancelled;
       o.reason = Reason::kUpstreamFailed;
       o.finished_at = now;
@@ -172,7 +175,7 @@ void Model::settle_horizon() {
   for (int t = 0; t < n_targets_; ++t) {
     TargetOutcome& o = out_->targets[t];
     if (is_terminal(o.status)) continue;
-    if (!started_[t]) {
+    if (state_[t] == kWaiting) {
       o.status = TargetStatus::kNotStarted;
     } else if (approvals_waiting_[t] > 0) {
       o.status = TargetStatus::kAwaitingApproval;

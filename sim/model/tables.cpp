@@ -204,7 +204,12 @@ void Model::build_tables() {
   }
   for (int t = 0; t < n; ++t) {
     for (int p : targets_[t].predecessors) targets_[p].dependents.push_back(t);
-    if (targets_[t].predecessors.empty()) roots_.push_back(t);
+  }
+  dependents_begin_.assign(1, 0);
+  for (int t = 0; t < n; ++t) {
+    dependents_.insert(dependents_.end(), targets_[t].dependents.begin(),
+                       targets_[t].dependents.end());
+    dependents_begin_.push_back(static_cast<int>(dependents_.size()));
   }
 
   webhooks_.resize(d.webhooks.size() * n);
@@ -236,7 +241,7 @@ void Model::build_tables() {
   }
 
   pending_preds_.resize(n);
-  started_.resize(n);
+  state_.resize(n);
   first_deployment_.resize(n);
   approvals_waiting_.resize(n);
   pauses_running_.resize(n);
