@@ -279,7 +279,13 @@ void parse_target(const std::string& name, const YAML::Node& key, const YAML::No
       if (auto text = reader.string_value(s, "strategy")) {
         t.strategy = *text;
         t.strategy_index = parse.deployment.find_strategy(t.strategy);
-        if (t.strategy_index < 0) {
+        if (t.strategy_index < 0 && excerpt_omits(parse.root, "strategies")) {
+          // A published excerpt (example 07) leaves `strategies` out: leniently
+          // the target deploys 100 % at once, as without a strategy (K7).
+          reader.quirk(s, "strategy '" + t.strategy +
+                              "': the file has no 'strategies'; the target deploys 100% at "
+                              "once (K7)");
+        } else if (t.strategy_index < 0) {
           std::vector<std::string> names;
           for (const Strategy& st : parse.deployment.strategies) names.push_back(st.name);
           reader.error(s, "strategy '" + t.strategy + "' names no strategy" +
@@ -524,6 +530,13 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
        "trafficManagement", "artifacts", "providerOptions", "targetFilters", "files"},
       "the deploy file");
   read_string(root, "version", d.version, reader);
+  if (!root["kind"] && (root["artifacts"] || root["providerOptions"])) {
+    // Lambda excerpts (example 07) omit `kind` although their blocks say lambda.
+    reader.quirk(root,
+                 "no 'kind': the file has lambda blocks (artifacts, providerOptions), "
+                 "so it is read as kind: lambda");
+    d.kind = DeploymentKind::kLambda;
+  }
   if (YAML::Node kind = root["kind"]) {
     if (auto s = reader.string_value(kind, "kind")) {
       if (*s == "kubernetes") {

@@ -53,6 +53,14 @@ void lint_deployment(const DeployParse& parse, const ContextMap* extra_context, 
 std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, YamlReader& reader,
                                                     const ContextMap* extra_context);
 
+// True when the file leaves out the whole `key` block (`strategies`,
+// `webhooks`) although it deploys something (manifests or lambda artifacts):
+// a published excerpt such as example 07, which lenient mode completes.
+// Fragments that deploy nothing keep their errors.
+inline bool excerpt_omits(const YAML::Node& root, const char* key) {
+  return !root[key] && (root["manifests"] || root["artifacts"] || root["providerOptions"]);
+}
+
 // Counts the errors in `diagnostics`.
 int error_count(const Diagnostics& diagnostics);
 

@@ -145,6 +145,21 @@ std::optional<WebhookStep> parse_run_webhook(const YAML::Node& node, DeployParse
     }
   }
   step.webhook = parse.deployment.find_webhook(step.name);
+  if (step.webhook < 0 && excerpt_omits(parse.root, "webhooks")) {
+    // A published excerpt (example 07) leaves the whole `webhooks` block out.
+    // W1 still holds for files that define webhooks; here, leniently, the
+    // webhook is simulated as a plain callback webhook driven by the scenario.
+    reader.quirk(name, "runWebhook '" + step.name +
+                           "': the file has no 'webhooks'; it is simulated as a callback "
+                           "webhook with the scenario's model");
+    Webhook placeholder;
+    placeholder.name = step.name;
+    placeholder.method = "POST";
+    placeholder.body_template = "{\"callbackUri\": \"{{armory.callbackUri}}/callback\"}";
+    placeholder.location = reader.at(name);
+    parse.deployment.webhooks.push_back(std::move(placeholder));
+    step.webhook = static_cast<int>(parse.deployment.webhooks.size()) - 1;
+  }
   if (step.webhook < 0) {
     std::vector<std::string> names;
     for (const Webhook& w : parse.deployment.webhooks) names.push_back(w.name);

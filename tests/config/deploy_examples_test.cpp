@@ -217,16 +217,35 @@ TEST(DeployExamples, TargetsFragmentsSayWhatIsMissing) {
               "'strategies')"));
 }
 
-// As published, 07 has no kind/strategies/webhooks blocks: it cannot load as is.
-TEST(DeployExamples, LambdaMultiAccountLacksStrategiesAndWebhooks) {
+// As published, 07 has no kind/strategies/webhooks blocks. Leniently it loads:
+// kind is read from its lambda blocks, targets deploy at once (K7) and its
+// webhooks are simulated from the scenario; strictly each omission is an error.
+TEST(DeployExamples, LambdaMultiAccountLoadsLenientlyAsAnExcerpt) {
   FileLoad r = load_file("07-lambda-multi-account-dag.yaml");
-  EXPECT_FALSE(r.deployment);
-  std::vector<std::string> e = errors(r.diagnostics);
-  ASSERT_EQ(e.size(), 10u);
-  EXPECT_EQ(e[1], r.path +
-                      ":9:15: error: strategy 'rollingDeployment' names no strategy (the file has "
-                      "no 'strategies')");
-  EXPECT_EQ(e[3], r.path + ":20:19: error: runWebhook 'Integration-Tests' names no webhook");
+  ASSERT_TRUE(r.deployment) << ::testing::PrintToString(errors(r.diagnostics));
+  const Deployment& d = *r.deployment;
+  EXPECT_EQ(d.kind, DeploymentKind::kLambda);
+  EXPECT_EQ(depends_on_names(d, "Prod-West-2"),
+            (std::vector<std::string>{"Staging", "Audit", "ITSec"}));
+  EXPECT_EQ(d.targets[0].strategy_index, -1);
+  ASSERT_EQ(d.webhooks.size(), 4u);
+  EXPECT_EQ(d.webhooks[0].name, "Integration-Tests");
+  std::vector<std::string> w = warnings(r.diagnostics);
+  ASSERT_EQ(w.size(), 10u);
+  EXPECT_EQ(w[0], r.path +
+                      ":4:1: warning: no 'kind': the file has lambda blocks (artifacts, "
+                      "providerOptions), so it is read as kind: lambda");
+  EXPECT_EQ(w[1], r.path +
+                      ":9:15: warning: strategy 'rollingDeployment': the file has no "
+                      "'strategies'; the target deploys 100% at once (K7)");
+  EXPECT_EQ(w[3], r.path +
+                      ":20:19: warning: runWebhook 'Integration-Tests': the file has no "
+                      "'webhooks'; it is simulated as a callback webhook with the scenario's "
+                      "model");
+
+  FileLoad strict = load_file("07-lambda-multi-account-dag.yaml", /*strict=*/true);
+  EXPECT_FALSE(strict.deployment);
+  EXPECT_EQ(errors(strict.diagnostics).size(), 10u);
 }
 
 TEST(DeployExamples, WebhookAndStrategyFragmentsHaveNoTargets) {
