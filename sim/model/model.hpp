@@ -17,6 +17,42 @@
 //   blue_green.cpp      B1-B3
 //   recording.cpp       trace, details and template rendering (only when asked)
 //
+// Decisions beyond docs/MODEL.md:
+//  - Zero-length waits (readyAfter 0, rollbackAfter 0, retryDelay 0, a 0s
+//    latency) continue at once without an engine event. This depends only on
+//    drawn values, never on what is recorded, so every record mode plays the
+//    same events in the same order (R4).
+//  - List items start in list order (engine all_of). An item that fails
+//    without waiting (an unreachable webhook with no retries under policy
+//    `immediately`) ends the list before later items start: those are never
+//    invoked and not recorded.
+//  - Random draws, per invocation: webhook outcome (or scripted entry), then
+//    per attempt made a Bernoulli draw only when attemptFailure > 0 and the
+//    attempt has not already failed (unreachable / scripted failedAttempts /
+//    agent down), then the latency only when a callback can come (not for
+//    disableCallback, noCallback or W8). Approvals: decision, then `after`
+//    unless the decision is `never`. Queries: one draw per query per run
+//    unless a scripted value is used.
+//  - W8 is decided from the templates (uriTemplate, header values, body); it
+//    applies once a trigger got through (an unreachable call stays UNREACHABLE).
+//  - A manual analysis decision uses the target's approvals model (and its
+//    sequence position) and never expires; its wait counts as AWAITING_APPROVAL
+//    and in TimeBreakdown::approvals.
+//  - TimeBreakdown: each step adds its own wall time to its bucket, so the
+//    parallel items of a list overlap (the buckets may sum to more than the
+//    target's elapsed time); abandoned items count up to the abandonment,
+//    live ones up to the horizon.
+//  - `deployed` becomes true when the strategy completes (K6/K7: after the
+//    readiness wait), so a target cut by the horizon mid-canary is not deployed.
+//  - Canary with no steps: the implicit setWeight 100 (cause "setWeight 100").
+//  - replicaSetName: <application>-<target>-<10 chars of FNV-1a of
+//    "<application>/<target>">, the same in every replication.
+//  - Templates are rendered (and W2 warnings emitted) only when details or the
+//    trace are recorded; Monte Carlo runs render nothing.
+//  - RunResult::trace: record_trace gives every state change; record_details
+//    alone gives the compact timeline (target.start, phase, weight,
+//    rollback.start/end, target.end, cancel).
+//
 // Hot path. With record_details and record_trace off (Monte Carlo) nothing
 // formats a string, nothing renders a template and nothing allocates per
 // event: coroutine frames come from the engine's pool, names are indices and
