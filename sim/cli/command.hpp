@@ -32,5 +32,6 @@ class Command {
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_test_command();
+std::unique_ptr<Command> make_montecarlo_command();
 
 }  // namespace deploysim::cli

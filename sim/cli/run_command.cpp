@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
+#include "deploysim/montecarlo.hpp"
 #include "deploysim/report.hpp"
 #include "deploysim/simulation.hpp"
 #include "output_file.hpp"
@@ -45,6 +46,7 @@ class RunCommand : public Command {
         ->capture_default_str();
     sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
     sub->add_option("--trace", trace_, "Write every simulation event to this JSON Lines file");
+    sub->add_option("--html", html_, "Also write a self-contained HTML timeline to this file");
     sub->add_option("--add-context", add_context_,
                     "Context variables k=v,... that win over every other context source")
         ->allow_extra_args(false);
@@ -109,6 +111,15 @@ class RunCommand : public Command {
     } else {
       write_run_report_text(report, *scenario, result, load_warnings);
     }
+    if (!html_.empty()) {
+      // The page draws steps from the full trace; replaying the same options
+      // with tracing gives the same run without changing the text report.
+      RunOptions traced_options = options;
+      traced_options.record_trace = true;
+      std::ostringstream page;
+      write_run_html(page, *scenario, simulator.run(traced_options));
+      if (!write_output(io, html_, page.str())) return kExitBadInput;
+    }
     if (!trace_.empty()) {
       std::ostringstream trace;
       write_trace_jsonl(trace, *scenario, result);
@@ -155,6 +166,7 @@ class RunCommand : public Command {
   std::string format_ = "text";
   std::string output_;
   std::string trace_;
+  std::string html_;
   std::vector<std::string> add_context_;
   std::vector<std::string> targets_;
   bool first_deployment_ = false;

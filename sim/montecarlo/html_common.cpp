@@ -67,6 +67,7 @@ svg .axis-label { fill: #57606a; }
                                border: 1px solid #d0d7de; }
 .outcome-bar div, .breakdown-bar div { height: 100%; }
 .bar-row .value { margin-left: 8px; color: #57606a; font-size: 12px; }
+.lead-time .charts { display: flex; gap: 16px; flex-wrap: wrap; }
 .target-card { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
 .cause-bar { display: inline-block; height: 10px; background: #d64541; vertical-align: middle; }
 .status-chip { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff;

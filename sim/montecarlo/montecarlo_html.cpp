@@ -14,7 +14,7 @@ namespace {
 using html::escape;
 using html::num;
 
-constexpr double kChartW = 420;
+constexpr double kChartW = 440;
 constexpr double kChartH = 130;
 constexpr double kPadL = 44;
 constexpr double kPadB = 20;
@@ -84,7 +84,7 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
     bins[i] += b.count;
   }
   const std::uint64_t peak = *std::max_element(bins.begin(), bins.end());
-  const double pw = kChartW - kPadL - 8;
+  const double pw = kChartW - kPadL - 28;  // room for the last axis label
   const double ph = kChartH - kPadB - 6;
   auto x_of = [&](double ms) {
     return kPadL + pw * (ms - static_cast<double>(lo)) / static_cast<double>(hi - lo);
@@ -98,8 +98,9 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
     }
   };
   // Histogram.
-  out << "<svg class=\"lead-histogram\" width=\"" << num(kChartW) << "\" height=\"" << num(kChartH)
-      << "\" role=\"img\" aria-label=\"lead-time histogram of " << escape(name) << "\">";
+  out << "<div class=\"charts\"><svg class=\"lead-histogram\" width=\"" << num(kChartW)
+      << "\" height=\"" << num(kChartH) << "\" role=\"img\" aria-label=\"lead-time histogram of "
+      << escape(name) << "\">";
   out << "<line class=\"grid\" x1=\"" << num(kPadL) << "\" x2=\"" << num(kPadL + pw) << "\" y1=\""
       << num(6 + ph) << "\" y2=\"" << num(6 + ph) << "\"/>";
   out << "<text class=\"axis-label\" x=\"" << num(kPadL - 4) << "\" y=\"14\" text-anchor=\"end\">"
@@ -146,7 +147,7 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
         << num(16 + 11 * static_cast<double>(i)) << "\">" << mc::kQuantileNames[i] << "</text>";
   }
   axis_labels();
-  out << "</svg>";
+  out << "</svg></div>";
   out << "<p class=\"sub\">" << h.count() << " runs succeeded; p50 "
       << escape(mc::duration_text(h.quantile(0.5))) << ", p90 "
       << escape(mc::duration_text(h.quantile(0.9))) << ", p99 "

@@ -72,6 +72,11 @@ std::vector<std::vector<std::pair<std::int64_t, std::string>>> phase_starts(cons
 // Spans from paired trace events (present with record_trace): pauses,
 // approvals, readiness waits, rollbacks.
 std::vector<std::vector<Span>> trace_spans(const RunResult& r, std::int64_t end) {
+  // Whatever is still open when its target ends (abandoned with its list) ends there.
+  auto target_end = [&](int t) {
+    const auto& f = r.targets[static_cast<std::size_t>(t)].finished_at;
+    return f ? f->count() : end;
+  };
   std::vector<std::vector<Span>> out(r.targets.size());
   struct Open {
     std::int64_t at;
@@ -116,10 +121,11 @@ std::vector<std::vector<Span>> trace_spans(const RunResult& r, std::int64_t end)
       close(t, "rollback", at, "rollback", "#e67e22", "");
     }
   }
-  // Whatever is still open ran until the end of the chart.
   for (auto& [key, stack] : open) {
     for (const Open& o : stack) {
-      out[key.first].push_back({o.at, end, key.second, "#afb8c1", o.label + " (still waiting)"});
+      const bool live = !r.targets[static_cast<std::size_t>(key.first)].finished_at;
+      out[key.first].push_back({o.at, target_end(key.first), key.second, "#afb8c1",
+                                o.label + (live ? " (still waiting)" : " (abandoned)")});
     }
   }
   return out;
@@ -131,15 +137,16 @@ void write_summary(std::ostream& out, const Scenario& s, const RunResult& r) {
       << "style=\"background:" << html::status_color(r.pipeline) << "\">" << to_string(r.pipeline)
       << "</span>";
   if (r.finished_at) out << " after " << escape(sim_time(r.finished_at->count()));
-  out << ".</p>\n<table id=\"summary\"><tr><th>target</th><th>status</th><th>reason</th>"
-      << "<th>started</th><th>finished</th><th class=\"l\">cause</th></tr>\n";
+  out << ".</p>\n<table id=\"summary\"><tr><th>target</th><th class=\"l\">status</th>"
+      << "<th class=\"l\">reason</th><th>started</th><th>finished</th><th class=\"l\">cause</th>"
+      << "</tr>\n";
   for (std::size_t i = 0; i < r.targets.size(); ++i) {
     const TargetOutcome& o = r.targets[i];
     const std::string& name = s.deployment.targets[i].name;
     out << "<tr data-target=\"" << escape(name) << "\"><td>" << escape(name)
-        << "</td><td><span class=\"status-chip\" style=\"background:"
-        << html::status_color(o.status) << "\">" << to_string(o.status) << "</span></td><td>"
-        << to_string(o.reason) << "</td><td>"
+        << "</td><td class=\"l\"><span class=\"status-chip\" style=\"background:"
+        << html::status_color(o.status) << "\">" << to_string(o.status)
+        << "</span></td><td class=\"l\">" << to_string(o.reason) << "</td><td>"
         << (o.started_at ? escape(sim_time(o.started_at->count())) : "-") << "</td><td>"
         << (o.finished_at ? escape(sim_time(o.finished_at->count())) : "-")
         << "</td><td class=\"l\">";

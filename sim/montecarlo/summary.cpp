@@ -20,6 +20,7 @@ double mean_seconds(std::int64_t sum_ms, std::uint64_t n) {
 }
 
 std::string percent(double p) {
+  if (p > 0 && p < 0.0005) return "<0.1 %";  // rare, but it happened
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", p * 100);
   return buf;

@@ -70,12 +70,10 @@ void write_causes(std::ostream& out, const Scenario& scenario, const Aggregate& 
     out << "  none\n";
     return;
   }
-  mc::TextTable table({"probability", "95 % CI", "runs", "cause"});
-  table.align_left(3);
+  mc::TextTable table({"cause", "probability", "95 % CI", "runs"});
   for (const mc::CauseCount& c : causes) {
-    table.add_row({mc::percent(mc::ratio(c.count, a.runs())),
-                   mc::percent_interval(c.count, a.runs()), std::to_string(c.count),
-                   mc::cause_text(scenario, c.key)});
+    table.add_row({mc::cause_text(scenario, c.key), mc::percent(mc::ratio(c.count, a.runs())),
+                   mc::percent_interval(c.count, a.runs()), std::to_string(c.count)});
   }
   table.write(out);
 }

@@ -1,0 +1,250 @@
+// deploysim montecarlo FILE --runs N [--seed S] [--threads T] [--format text|json] [-o OUT]
+//                           [--html OUT.html] [--sweep PATH=V1,V2,...] [--horizon DUR]
+//                           [--target NAME ...] [--first-deployment] [--strict]
+//
+// Loads once, runs the replications (sim/montecarlo), renders into memory and
+// only then writes files, so bad input never leaves an -o file.
+//
+// Process state: Ctrl-C (SIGINT) while the replications run sets one atomic
+// flag (g_interrupted below, the only global of the command); the workers
+// stop after their current replication and the report covers the completed
+// runs and says so. The previous SIGINT handler is restored afterwards, so a
+// second Ctrl-C outside a run behaves as usual.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <sstream>
+
+#include "command.hpp"
+#include "deploysim/cli.hpp"
+#include "deploysim/loader.hpp"
+#include "deploysim/montecarlo.hpp"
+#include "output_file.hpp"
+
+namespace deploysim::cli {
+namespace {
+
+// Set by the SIGINT handler; lock-free, so setting it is async-signal-safe.
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
+// Installs on_sigint for its lifetime.
+class SigintGuard {
+ public:
+  SigintGuard() {
+    g_interrupted.store(false);
+    previous_ = std::signal(SIGINT, on_sigint);
+  }
+  ~SigintGuard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
+  SigintGuard(const SigintGuard&) = delete;
+  SigintGuard& operator=(const SigintGuard&) = delete;
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+};
+
+// "[#######.............]  35 %  35000/100000  41.2k runs/s  ETA 2s" on one
+// line, redrawn in place; only when stderr is a terminal.
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, std::string label) : err_(err), label_(std::move(label)) {}
+
+  void update(std::uint64_t done, std::uint64_t total) {
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double fraction = total == 0 ? 1 : static_cast<double>(done) / static_cast<double>(total);
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(fraction * kWidth);
+    char line[200];
+    const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+    std::snprintf(line, sizeof line, "\r%s[%s%s] %3.0f %%  %llu/%llu  %.0f runs/s  ETA %.0fs\033[K",
+                  label_.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                  std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(),
+                  fraction * 100, static_cast<unsigned long long>(done),
+                  static_cast<unsigned long long>(total), rate, eta);
+    err_ << line << std::flush;
+  }
+  void clear() { err_ << "\r\033[K" << std::flush; }
+
+ private:
+  std::ostream& err_;
+  std::string label_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+class MonteCarloCommand : public Command {
+ public:
+  CLI::App* add_to(CLI::App& parent) override {
+    CLI::App* sub = parent.add_subcommand(
+        "montecarlo", "Play a scenario out many times and summarise how each target ends");
+    sub->add_option("FILE", file_, "Scenario file or bare deploy file")->required();
+    sub->add_option("--runs", runs_, "Number of replications")
+        ->required()
+        ->check(CLI::PositiveNumber);
+    seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: the scenario's seed)");
+    sub->add_option("--threads", threads_, "Worker threads (default: the number of cores)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--format", format_, "Report format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
+    sub->add_option("--html", html_, "Also write a self-contained HTML report to this file");
+    sub->add_option("--sweep", sweep_,
+                    "Run once per value of a world-model path: PATH=V1,V2,... (e.g. "
+                    "webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1)");
+    sub->add_option("--horizon", horizon_, "Stop each replication at this simulated time");
+    sub->add_option("--target", targets_, "Deploy only these targets (others are SKIPPED)")
+        ->allow_extra_args(false)
+        ->delimiter(',');
+    sub->add_flag("--first-deployment", first_deployment_,
+                  "Treat every target as a first deployment (strategies skipped)");
+    sub->add_flag("--strict", strict_, "Load in strict mode");
+    sub->footer(
+        "Examples:\n"
+        "  deploysim montecarlo scenario.yml --runs 100000 --html report.html\n"
+        "  deploysim montecarlo scenario.yml --runs 20000 --format json -o mc.json\n"
+        "  deploysim montecarlo scenario.yml --runs 20000 \\\n"
+        "      --sweep webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1,0.2");
+    return sub;
+  }
+
+  int run(Streams io) override {
+    MonteCarloOptions options;
+    options.runs = runs_;
+    options.threads = threads_;
+    if (!horizon_.empty()) {
+      const std::optional<Duration> horizon = parse_duration(horizon_);
+      if (!horizon || horizon->count() < 0) {
+        io.err << "deploysim montecarlo: --horizon: not a duration: " << horizon_ << '\n';
+        return kExitBadInput;
+      }
+      options.base.horizon = *horizon;
+    }
+    std::optional<SweepSpec> sweep;
+    if (!sweep_.empty()) {
+      std::string error;
+      sweep = parse_sweep(sweep_, error);
+      if (!sweep) {
+        io.err << "deploysim montecarlo: " << error << '\n';
+        return kExitBadInput;
+      }
+    }
+
+    Diagnostics diagnostics;
+    const std::optional<Scenario> scenario =
+        load_scenario(file_, LoadOptions{.strict = strict_}, diagnostics);
+    print_problems(io.err, diagnostics.sorted());
+    if (!scenario || diagnostics.has_errors()) return kExitBadInput;
+    for (const std::string& name : targets_) {
+      if (scenario->deployment.find_target(name) < 0) {
+        print_file_error(io.err, file_, "--target " + name + ": the deployment has no such target");
+        return kExitBadInput;
+      }
+    }
+    options.base.only_targets = targets_;
+    options.base.first_deployment = first_deployment_;
+    options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
+
+    // Every sweep value is checked before anything runs.
+    std::vector<Scenario> variants;
+    if (sweep) {
+      for (const std::string& value : sweep->values) {
+        Scenario variant = *scenario;
+        if (auto error = apply_sweep_value(variant, sweep->path, value)) {
+          print_file_error(io.err, file_, "--sweep: " + *error);
+          return kExitBadInput;
+        }
+        variants.push_back(std::move(variant));
+      }
+    }
+
+    const bool tty = isatty(STDERR_FILENO) == 1;
+    SigintGuard guard;
+    options.stop = &g_interrupted;
+
+    std::ostringstream report;
+    std::ostringstream page;
+    if (!sweep) {
+      const MonteCarloResult result = run_with_progress(io, *scenario, options, tty, "");
+      if (format_ == "json") {
+        write_montecarlo_json(report, *scenario, result);
+      } else {
+        write_montecarlo_text(report, *scenario, result);
+      }
+      if (!html_.empty()) write_montecarlo_html(page, *scenario, result);
+    } else {
+      std::vector<SweepPoint> points;
+      for (std::size_t i = 0; i < variants.size() && !g_interrupted.load(); ++i) {
+        points.push_back(
+            {sweep->values[i], run_with_progress(io, variants[i], options, tty,
+                                                 sweep->path + "=" + sweep->values[i] + " ")});
+      }
+      if (points.size() < variants.size()) {
+        io.err << "deploysim montecarlo: interrupted: the sweep covers " << points.size() << " of "
+               << variants.size() << " values\n";
+      }
+      if (format_ == "json") {
+        write_sweep_json(report, *scenario, sweep->path, points);
+      } else {
+        write_sweep_text(report, *scenario, sweep->path, points);
+      }
+      if (!html_.empty()) write_sweep_html(page, *scenario, sweep->path, points);
+    }
+
+    if (!html_.empty() && !write_output(io, html_, page.str())) return kExitBadInput;
+    if (output_.empty()) {
+      io.out << report.str();
+    } else if (!write_output(io, output_, report.str())) {
+      return kExitBadInput;
+    }
+    return kExitOk;
+  }
+
+ private:
+  MonteCarloResult run_with_progress(Streams io, const Scenario& scenario,
+                                     MonteCarloOptions options, bool tty,
+                                     const std::string& label) {
+    ProgressBar bar(io.err, label);
+    if (tty) options.on_progress = [&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); };
+    MonteCarloResult result = run_montecarlo(scenario, options);
+    if (tty) bar.clear();
+    if (result.stopped_early) {
+      io.err << "deploysim montecarlo: interrupted: reporting the " << result.aggregate.runs()
+             << " of " << result.runs_requested << " runs completed\n";
+    }
+    return result;
+  }
+
+  bool write_output(Streams io, const std::string& path, const std::string& content) {
+    std::string error;
+    if (write_file_atomically(path, content, error)) return true;
+    print_file_error(io.err, path, "cannot write: " + error);
+    return false;
+  }
+
+  std::string file_;
+  std::uint64_t runs_ = 0;
+  std::uint64_t seed_ = 0;
+  CLI::Option* seed_option_ = nullptr;
+  unsigned threads_ = 0;
+  std::string format_ = "text";
+  std::string output_;
+  std::string html_;
+  std::string sweep_;
+  std::string horizon_;
+  std::vector<std::string> targets_;
+  bool first_deployment_ = false;
+  bool strict_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_montecarlo_command() { return std::make_unique<MonteCarloCommand>(); }
+
+}  // namespace deploysim::cli

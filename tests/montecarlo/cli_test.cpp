@@ -1,0 +1,146 @@
+// `deploysim montecarlo` and `run --html` through run_cli (no process).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "deploysim/cli.hpp"
+
+namespace deploysim {
+namespace {
+
+const std::string kPipeline =
+    std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/pipeline.yml";
+
+struct Output {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Output cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "deploysim");
+  std::ostringstream out, err;
+  const int code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::filesystem::path temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("deploysim-mc-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+          "-" + name);
+}
+
+// The JSON echoes the thread count used; everything else must match.
+std::string without_threads(const std::string& json) {
+  return std::regex_replace(json, std::regex("\"threads\": [0-9]+"), "\"threads\": _");
+}
+
+TEST(MonteCarloCli, ThreadsDoNotChangeTheReport) {
+  const Output one = cli({"montecarlo", kPipeline, "--runs", "3000", "--threads", "1"});
+  const Output two = cli({"montecarlo", kPipeline, "--runs", "3000", "--threads", "2"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  ASSERT_EQ(two.code, 0) << two.err;
+  EXPECT_EQ(one.out, two.out);  // text: the same bytes
+  const Output j1 =
+      cli({"montecarlo", kPipeline, "--runs", "3000", "--threads", "1", "--format", "json"});
+  const Output j2 =
+      cli({"montecarlo", kPipeline, "--runs", "3000", "--threads", "2", "--format", "json"});
+  EXPECT_NE(j1.out.find("\"threads\": 1"), std::string::npos);
+  EXPECT_NE(j2.out.find("\"threads\": 2"), std::string::npos);
+  EXPECT_EQ(without_threads(j1.out), without_threads(j2.out));
+}
+
+TEST(MonteCarloCli, SameSeedSameBytes) {
+  const std::vector<std::string> args{"montecarlo", kPipeline,  "--runs", "2000",      "--seed",
+                                      "42",         "--format", "json",   "--threads", "2"};
+  const Output a = cli(args);
+  const Output b = cli(args);
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("\"seed\": 42"), std::string::npos);
+  EXPECT_NE(a.out.find("\"runs\": 2000"), std::string::npos);
+  EXPECT_NE(a.out.find("\"schemaVersion\": 1"), std::string::npos);
+  EXPECT_NE(a.out.find("\"quantileRelativeError\": 0.005"), std::string::npos);
+  EXPECT_NE(a.out.find("\"stoppedEarly\": false"), std::string::npos);
+  const Output other = cli({"montecarlo", kPipeline, "--runs", "2000", "--seed", "43", "--format",
+                            "json", "--threads", "2"});
+  EXPECT_NE(a.out, other.out);
+}
+
+TEST(MonteCarloCli, TextReportTables) {
+  const Output r = cli({"montecarlo", kPipeline, "--runs", "2000"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s : {"potato-facts-release: 2000 runs, seed 7", "Outcomes", "Lead time",
+                        "Top failure causes", "Where the time goes", "staging",
+                        "afterDeployment runWebhook Run-Integration-Tests at staging: "
+                        "WEBHOOK_FAILED"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+  }
+  EXPECT_TRUE(r.err.empty()) << r.err;  // no progress bar when stderr is not a terminal
+}
+
+TEST(MonteCarloCli, Sweep) {
+  const Output r = cli({"montecarlo", kPipeline, "--runs", "1000", "--sweep",
+                        "webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1,0.2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("sweep of webhooks.Run-Integration-Tests.outcome.failure"),
+            std::string::npos);
+  for (const char* v : {"\n  0  ", "\n  0.05  ", "\n  0.1  ", "\n  0.2  "}) {
+    EXPECT_NE(r.out.find(v), std::string::npos) << v << r.out;
+  }
+  const Output j = cli({"montecarlo", kPipeline, "--runs", "500", "--format", "json", "--sweep",
+                        "timeouts.webhookCallback=1h,24h"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"path\": \"timeouts.webhookCallback\""), std::string::npos);
+  EXPECT_NE(j.out.find("\"value\": \"24h\""), std::string::npos);
+}
+
+TEST(MonteCarloCli, BadInputExitsTwo) {
+  const Output unknown =
+      cli({"montecarlo", kPipeline, "--runs", "10", "--sweep", "webhooks.X.colour=1,2"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("webhook"), std::string::npos) << unknown.err;
+  const Output path = cli({"montecarlo", kPipeline, "--runs", "10", "--sweep", "nothing.here=1"});
+  EXPECT_EQ(path.code, 2);
+  EXPECT_NE(path.err.find("unknown sweep path 'nothing.here'"), std::string::npos) << path.err;
+  EXPECT_EQ(cli({"montecarlo", kPipeline}).code, 2);  // --runs is required
+  EXPECT_EQ(cli({"montecarlo", "/nonexistent.yml", "--runs", "10"}).code, 2);
+}
+
+TEST(MonteCarloCli, HtmlReports) {
+  const auto mc = temp_path("mc.html");
+  const auto run = temp_path("run.html");
+  ASSERT_EQ(cli({"montecarlo", kPipeline, "--runs", "500", "--html", mc.string()}).code, 0);
+  ASSERT_EQ(cli({"run", kPipeline, "--seed", "5", "--html", run.string()}).code, 0);
+  const std::string mc_html = read(mc);
+  const std::string run_html = read(run);
+  for (const char* s : {"id=\"outcomes\"", "class=\"outcome-bar\"", "class=\"lead-histogram\"",
+                        "class=\"lead-cdf\"", "id=\"causes\"", "id=\"breakdown\""}) {
+    EXPECT_NE(mc_html.find(s), std::string::npos) << s;
+  }
+  for (const char* s : {"id=\"timeline\"", "class=\"gantt-row\"", "class=\"webhook-call\"",
+                        "class=\"webhook-attempt\"", "id=\"weights\"", "class=\"cancel-arrow\""}) {
+    EXPECT_NE(run_html.find(s), std::string::npos) << s;
+  }
+  // Self-contained: no URL at all (webhook URIs are not shown).
+  for (const std::string* page : {&mc_html, &run_html}) {
+    EXPECT_EQ(page->find("http://"), std::string::npos);
+    EXPECT_EQ(page->find("https://"), std::string::npos);
+    EXPECT_EQ(page->find("src="), std::string::npos);
+  }
+  std::filesystem::remove(mc);
+  std::filesystem::remove(run);
+}
+
+}  // namespace
+}  // namespace deploysim
