@@ -28,6 +28,7 @@
 #include <ostream>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "deploysim/outcome.hpp"
@@ -78,6 +79,23 @@ class LogHistogram {
   static std::int64_t bucket_high(std::uint32_t index);
 
   bool operator==(const LogHistogram& other) const;
+
+  // The exact state, for the partial results of shards (shard.hpp): the
+  // non-empty buckets as (index, count) in increasing index order, and the
+  // totals.
+  struct State {
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> buckets;
+    std::uint64_t count = 0;
+    std::int64_t sum = 0;
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+  };
+  State state() const;
+
+  // Rebuilds a histogram from state(). nullopt when `state` is not one that
+  // add() and merge() can produce (bucket counts that do not add up to count,
+  // indices out of order or range, min/max outside the first/last bucket).
+  static std::optional<LogHistogram> from_state(const State& state);
 
  private:
   // counts_[i] is bucket first_ + i; empty until the first add.
@@ -153,6 +171,12 @@ class Aggregate {
   const std::map<CauseKey, std::uint64_t>& causes() const { return causes_; }
 
   bool operator==(const Aggregate& other) const = default;
+
+  // Rebuilds a summary from the accessors above (the partial results of
+  // shards, shard.hpp). REQUIRES: the parts are consistent (shard.hpp checks).
+  static Aggregate from_parts(std::uint64_t runs, OutcomeTally pipeline,
+                              std::vector<OutcomeTally> targets,
+                              std::map<CauseKey, std::uint64_t> causes);
 
  private:
   std::uint64_t runs_ = 0;

@@ -93,4 +93,15 @@ void Aggregate::merge(const Aggregate& other) {
   for (const auto& [key, count] : other.causes_) causes_[key] += count;
 }
 
+Aggregate Aggregate::from_parts(std::uint64_t runs, OutcomeTally pipeline,
+                                std::vector<OutcomeTally> targets,
+                                std::map<CauseKey, std::uint64_t> causes) {
+  Aggregate a;
+  a.runs_ = runs;
+  a.pipeline_ = std::move(pipeline);
+  a.targets_ = std::move(targets);
+  a.causes_ = std::move(causes);
+  return a;
+}
+
 }  // namespace deploysim

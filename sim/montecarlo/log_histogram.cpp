@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "deploysim/montecarlo.hpp"
 
@@ -106,6 +107,46 @@ std::vector<LogHistogram::Bucket> LogHistogram::buckets() const {
     out.push_back({bucket_low(index), bucket_high(index), counts_[i]});
   }
   return out;
+}
+
+LogHistogram::State LogHistogram::state() const {
+  State s;
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
+    if (counts_[i] != 0) s.buckets.emplace_back(static_cast<std::uint32_t>(first_ + i), counts_[i]);
+  }
+  s.count = count_;
+  s.sum = sum_;
+  s.min = min_;
+  s.max = max_;
+  return s;
+}
+
+std::optional<LogHistogram> LogHistogram::from_state(const State& s) {
+  LogHistogram h;
+  if (s.buckets.empty()) {
+    if (s.count != 0 || s.sum != 0 || s.min != 0 || s.max != 0) return std::nullopt;
+    return h;
+  }
+  const std::uint32_t last = bucket_of(std::numeric_limits<std::int64_t>::max());
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < s.buckets.size(); ++i) {
+    const auto [index, count] = s.buckets[i];
+    if (count == 0 || index > last) return std::nullopt;
+    if (i > 0 && index <= s.buckets[i - 1].first) return std::nullopt;
+    if (total + count < total) return std::nullopt;  // overflow
+    total += count;
+  }
+  if (total != s.count || s.min < 0 || s.min > s.max) return std::nullopt;
+  if (bucket_of(s.min) != s.buckets.front().first) return std::nullopt;
+  if (bucket_of(s.max) != s.buckets.back().first) return std::nullopt;
+  h.first_ = s.buckets.front().first;
+  h.counts_.assign(s.buckets.back().first - h.first_ + 1, 0);
+  for (const auto& [index, count] : s.buckets) h.counts_[index - h.first_] = count;
+  h.count_ = s.count;
+  h.sum_ = s.sum;
+  h.min_ = s.min;
+  h.max_ = s.max;
+  return h;
 }
 
 bool LogHistogram::operator==(const LogHistogram& other) const {

@@ -1,0 +1,122 @@
+// merge_partials: checks that a set of partials is exactly the K shards of one
+// run, then sums their integer state. The checks come before any summing so
+// that a refused merge says the first thing that is wrong, by file name.
+#include <algorithm>
+
+#include "deploysim/shard.hpp"
+
+namespace deploysim {
+namespace {
+
+std::string shard_text(const ShardSpec& s) {
+  return std::to_string(s.index) + "/" + std::to_string(s.count);
+}
+
+// Lists at most a few shard numbers: "2/8, 5/8 and 3 more".
+std::string list_shards(const std::vector<std::uint64_t>& indices, std::uint64_t count) {
+  constexpr std::size_t kShown = 5;
+  std::string text;
+  for (std::size_t i = 0; i < indices.size() && i < kShown; ++i) {
+    if (i > 0) text += ", ";
+    text += shard_text({indices[i], count});
+  }
+  if (indices.size() > kShown) text += " and " + std::to_string(indices.size() - kShown) + " more";
+  return text;
+}
+
+// The first way in which `p` (named `name`) is not from the same run as
+// `first`, or an empty string.
+std::string mismatch(const PartialResult& first, const std::string& first_name,
+                     const PartialResult& p, const std::string& name) {
+  const std::string both = first_name + " and " + name;
+  if (p.inputs_hash != first.inputs_hash || p.scenario != first.scenario ||
+      p.targets != first.targets) {
+    return both + " come from different inputs (" + format_inputs_hash(first.inputs_hash) + " vs " +
+           format_inputs_hash(p.inputs_hash) +
+           "): the scenario file, the deploy file or the options differ";
+  }
+  if (p.runs != first.runs) {
+    return both + " come from different --runs (" + std::to_string(first.runs) + " vs " +
+           std::to_string(p.runs) + ")";
+  }
+  if (p.seed != first.seed) {
+    return both + " come from different seeds (" + std::to_string(first.seed) + " vs " +
+           std::to_string(p.seed) + ")";
+  }
+  if (p.shard.count != first.shard.count) {
+    return both + " split the run differently (shard " + shard_text(first.shard) + " vs " +
+           shard_text(p.shard) + "): every part must have the same K";
+  }
+  return {};
+}
+
+Scenario scenario_stub(const PartialResult& p) {
+  Scenario s;
+  s.name = p.scenario;
+  for (const std::string& name : p.targets) {
+    Target t;
+    t.name = name;
+    s.deployment.targets.push_back(std::move(t));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& parts,
+                                           const std::vector<std::string>& names,
+                                           std::string& error) {
+  if (parts.empty()) {
+    error = "no partial results to merge";
+    return std::nullopt;
+  }
+  const PartialResult& first = parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    error = mismatch(first, names.front(), parts[i], names[i]);
+    if (!error.empty()) return std::nullopt;
+  }
+
+  const std::uint64_t k = first.shard.count;
+  std::vector<std::size_t> by_shard(k, parts.size());  // part of each shard; size() = none
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::size_t& slot = by_shard[parts[i].shard.index];
+    if (slot != parts.size()) {
+      error = names[slot] + " and " + names[i] + " are both shard " + shard_text(parts[i].shard) +
+              " (overlapping parts)";
+      return std::nullopt;
+    }
+    slot = i;
+  }
+  std::vector<std::uint64_t> missing;
+  for (std::uint64_t s = 0; s < k; ++s) {
+    if (by_shard[s] == parts.size()) missing.push_back(s);
+  }
+  if (!missing.empty()) {
+    error = "missing shard" + std::string(missing.size() > 1 ? "s " : " ") +
+            list_shards(missing, k) + ": got " + std::to_string(parts.size()) + " of " +
+            std::to_string(k) + " parts";
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].stopped_early) {
+      error = names[i] + ": shard " + shard_text(parts[i].shard) + " was interrupted (" +
+              std::to_string(parts[i].aggregate.runs()) + " of " +
+              std::to_string(parts[i].range.size()) + " runs); run it again";
+      return std::nullopt;
+    }
+  }
+
+  MergedResult merged;
+  merged.scenario = scenario_stub(first);
+  MonteCarloResult& r = merged.result;
+  r.aggregate = Aggregate(first.targets.size());
+  for (const std::size_t i : by_shard) r.aggregate.merge(parts[i].aggregate);  // shard order
+  r.runs_requested = first.runs;
+  r.seed = first.seed;
+  r.threads = unsharded_thread_count(0, first.runs);
+  r.stopped_early = false;
+  error.clear();
+  return merged;
+}
+
+}  // namespace deploysim

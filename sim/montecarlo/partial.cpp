@@ -1,0 +1,328 @@
+// Partial results of shards: the Aggregate's integer state as JSON, and a
+// strict reader that checks it before anything is merged. Only integers and
+// names are written; every probability, interval, quantile and mean of the
+// final report is computed once, from the merged integers, by the writers.
+#include <limits>
+#include <string_view>
+
+#include "deploysim/cli.hpp"
+#include "deploysim/shard.hpp"
+#include "partial_json.hpp"
+
+namespace deploysim {
+namespace partial {
+namespace {
+
+constexpr std::string_view kKind = "deploysim-partial";
+constexpr int kSchemaVersion = 1;
+
+// The time breakdown sums of a tally, by report name.
+struct TimeField {
+  const char* name;
+  std::int64_t OutcomeTally::*field;
+};
+constexpr TimeField kTimeFields[] = {
+    {"webhooks", &OutcomeTally::webhooks_ms},   {"approvals", &OutcomeTally::approvals_ms},
+    {"analysis", &OutcomeTally::analysis_ms},   {"pauses", &OutcomeTally::pauses_ms},
+    {"readiness", &OutcomeTally::readiness_ms}, {"rollback", &OutcomeTally::rollback_ms},
+};
+
+Json histogram_json(const LogHistogram& h) {
+  const LogHistogram::State s = h.state();
+  Json j;
+  j["count"] = s.count;
+  j["sum"] = s.sum;
+  j["min"] = s.min;
+  j["max"] = s.max;
+  Json buckets = Json::array();
+  for (const auto& [index, count] : s.buckets) buckets.push_back(Json::array({index, count}));
+  j["buckets"] = buckets;
+  return j;
+}
+
+Json tally_json(const OutcomeTally& t) {
+  Json j;
+  Json status = Json::object();
+  for (int s = 0; s < kTargetStatusCount; ++s) {
+    if (t.status[s] != 0)
+      status[std::string(to_string(static_cast<TargetStatus>(s)))] = t.status[s];
+  }
+  j["status"] = status;
+  Json reason = Json::object();
+  for (int r = 0; r < kReasonCount; ++r) {
+    if (t.reason[r] != 0) reason[std::string(to_string(static_cast<Reason>(r)))] = t.reason[r];
+  }
+  j["reason"] = reason;
+  j["started"] = t.started;
+  j["deployed"] = t.deployed;
+  j["rolledBack"] = t.rolled_back;
+  Json time;
+  for (const TimeField& f : kTimeFields) time[f.name] = t.*f.field;
+  j["timeMs"] = time;
+  j["finishedAtMs"] = histogram_json(t.finished_at);
+  return j;
+}
+
+// --- Reading: each helper names the field it is about in its error. ---
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw FormatError(where + ": " + what);
+}
+
+const Json& member(const Json& object, const std::string& where, const char* key) {
+  if (!object.is_object()) fail(where, "expected an object");
+  const auto it = object.find(key);
+  if (it == object.end()) fail(where, std::string("missing \"") + key + "\"");
+  return *it;
+}
+
+std::string path_of(const std::string& where, const char* key) {
+  return where.empty() ? key : where + "." + key;
+}
+
+std::uint64_t read_u64(const Json& j, const std::string& where) {
+  if (!j.is_number_unsigned()) fail(where, "expected a non-negative integer");
+  return j.get<std::uint64_t>();
+}
+
+std::uint64_t u64_member(const Json& object, const std::string& where, const char* key) {
+  return read_u64(member(object, where, key), path_of(where, key));
+}
+
+std::int64_t i64_member(const Json& object, const std::string& where, const char* key) {
+  const Json& j = member(object, where, key);
+  const std::string at = path_of(where, key);
+  if (j.is_number_unsigned()) {
+    if (j.get<std::uint64_t>() >
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      fail(at, "integer out of range");
+    }
+    return static_cast<std::int64_t>(j.get<std::uint64_t>());
+  }
+  if (!j.is_number_integer()) fail(at, "expected an integer");
+  return j.get<std::int64_t>();
+}
+
+const std::string& string_member(const Json& object, const std::string& where, const char* key) {
+  const Json& j = member(object, where, key);
+  if (!j.is_string()) fail(path_of(where, key), "expected a string");
+  return j.get_ref<const std::string&>();
+}
+
+template <typename Enum, int Count>
+void read_word_counts(const Json& j, const std::string& where,
+                      std::optional<Enum> (*parse)(std::string_view),
+                      std::array<std::uint64_t, Count>& out) {
+  if (!j.is_object()) fail(where, "expected an object of counts");
+  for (const auto& [word, count] : j.items()) {
+    const std::optional<Enum> value = parse(word);
+    if (!value) fail(where, "unknown word \"" + word + "\"");
+    out[static_cast<int>(*value)] = read_u64(count, where + "." + word);
+  }
+}
+
+LogHistogram read_histogram(const Json& j, const std::string& where) {
+  LogHistogram::State s;
+  s.count = u64_member(j, where, "count");
+  s.sum = i64_member(j, where, "sum");
+  s.min = i64_member(j, where, "min");
+  s.max = i64_member(j, where, "max");
+  const Json& buckets = member(j, where, "buckets");
+  if (!buckets.is_array()) fail(where + ".buckets", "expected an array");
+  for (const Json& b : buckets) {
+    if (!b.is_array() || b.size() != 2) fail(where + ".buckets", "expected [index, count] pairs");
+    const std::uint64_t index = read_u64(b[0], where + ".buckets");
+    if (index > std::numeric_limits<std::uint32_t>::max()) fail(where + ".buckets", "bad index");
+    s.buckets.emplace_back(static_cast<std::uint32_t>(index), read_u64(b[1], where + ".buckets"));
+  }
+  std::optional<LogHistogram> h = LogHistogram::from_state(s);
+  if (!h) fail(where, "inconsistent histogram (bucket counts, order, min or max)");
+  return *h;
+}
+
+OutcomeTally read_tally(const Json& j, const std::string& where, std::uint64_t runs) {
+  OutcomeTally t;
+  read_word_counts<TargetStatus, kTargetStatusCount>(member(j, where, "status"), where + ".status",
+                                                     parse_target_status, t.status);
+  read_word_counts<Reason, kReasonCount>(member(j, where, "reason"), where + ".reason",
+                                         parse_reason, t.reason);
+  t.started = u64_member(j, where, "started");
+  t.deployed = u64_member(j, where, "deployed");
+  t.rolled_back = u64_member(j, where, "rolledBack");
+  const Json& time = member(j, where, "timeMs");
+  for (const TimeField& f : kTimeFields) t.*f.field = i64_member(time, where + ".timeMs", f.name);
+  t.finished_at = read_histogram(member(j, where, "finishedAtMs"), where + ".finishedAtMs");
+
+  // Every run ends with exactly one status and one reason.
+  std::uint64_t statuses = 0;
+  std::uint64_t reasons = 0;
+  for (const std::uint64_t c : t.status) statuses += c;
+  for (const std::uint64_t c : t.reason) reasons += c;
+  if (statuses != runs || reasons != runs) {
+    fail(where, "status or reason counts do not add up to the " + std::to_string(runs) + " runs");
+  }
+  if (t.started > runs || t.deployed > runs || t.rolled_back > runs ||
+      t.finished_at.count() > t.status[static_cast<int>(TargetStatus::kSucceeded)]) {
+    fail(where, "a count exceeds the runs it is over");
+  }
+  return t;
+}
+
+}  // namespace
+
+Json causes_json(const std::map<CauseKey, std::uint64_t>& causes) {
+  Json j = Json::array();
+  for (const auto& [key, count] : causes) {
+    Json c;
+    c["target"] = key.target;
+    c["phase"] = std::string(to_string(key.phase));
+    c["step"] = key.step.empty() ? Json() : Json(key.step);
+    c["reason"] = std::string(to_string(key.reason));
+    c["count"] = count;
+    j.push_back(c);
+  }
+  return j;
+}
+
+void read_causes(const Json& j, std::size_t target_count, const std::string& where,
+                 std::map<CauseKey, std::uint64_t>& out) {
+  if (!j.is_array()) fail(where, "expected an array");
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    const Json& c = j[i];
+    CauseKey key;
+    const std::uint64_t target = u64_member(c, at, "target");
+    if (target >= target_count) fail(at, "target index out of range");
+    key.target = static_cast<int>(target);
+    const std::optional<Phase> phase = parse_phase(string_member(c, at, "phase"));
+    if (!phase) fail(at + ".phase", "unknown phase");
+    key.phase = *phase;
+    const Json& step = member(c, at, "step");
+    if (!step.is_null() && !step.is_string()) fail(at + ".step", "expected a string or null");
+    if (step.is_string()) key.step = step.get<std::string>();
+    const std::optional<Reason> reason = parse_reason(string_member(c, at, "reason"));
+    if (!reason) fail(at + ".reason", "unknown reason");
+    key.reason = *reason;
+    out[key] += u64_member(c, at, "count");
+  }
+}
+
+}  // namespace partial
+
+void write_partial_json(std::ostream& out, const PartialResult& p) {
+  using partial::Json;
+  Json j;
+  j["kind"] = std::string(partial::kKind);
+  j["schemaVersion"] = partial::kSchemaVersion;
+  j["generator"] = kVersionLine;
+  j["inputsHash"] = format_inputs_hash(p.inputs_hash);
+  j["scenario"] = p.scenario;
+  j["targets"] = p.targets;
+  j["runs"] = p.runs;
+  j["seed"] = p.seed;
+  j["shard"] = {{"index", p.shard.index}, {"count", p.shard.count}};
+  j["range"] = {{"begin", p.range.begin}, {"end", p.range.end}};
+  j["threads"] = p.threads;
+  j["stoppedEarly"] = p.stopped_early;
+  const Aggregate& a = p.aggregate;
+  Json aggregate;
+  aggregate["runs"] = a.runs();
+  aggregate["pipeline"] = partial::tally_json(a.pipeline());
+  Json targets = Json::array();
+  for (const OutcomeTally& t : a.targets()) targets.push_back(partial::tally_json(t));
+  aggregate["targets"] = targets;
+  aggregate["causes"] = partial::causes_json(a.causes());
+  j["aggregate"] = aggregate;
+  out << j.dump(2) << '\n';
+}
+
+std::optional<PartialResult> read_partial_json(std::string_view text, std::string& error) {
+  using partial::Json;
+  const Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    error = "not JSON (a partial result written by `deploysim montecarlo --shard I/K -o FILE`)";
+    return std::nullopt;
+  }
+  const auto kind = j.is_object() ? j.find("kind") : j.end();
+  if (!j.is_object() || kind == j.end() || *kind != partial::kKind) {
+    error = "not a deploysim partial result (no \"kind\": \"deploysim-partial\")";
+    return std::nullopt;
+  }
+  try {
+    using partial::fail;
+    if (partial::u64_member(j, "", "schemaVersion") != partial::kSchemaVersion) {
+      fail("schemaVersion", "unsupported version (this deploysim reads " +
+                                std::to_string(partial::kSchemaVersion) + ")");
+    }
+    PartialResult p;
+    if (partial::string_member(j, "", "generator") != kVersionLine) {
+      fail("generator", "written by '" + partial::string_member(j, "", "generator") +
+                            "', this is '" + kVersionLine +
+                            "' (replications may differ between versions)");
+    }
+    const std::string& hash = partial::string_member(j, "", "inputsHash");
+    if (hash.size() != 24 || hash.rfind("fnv1a64:", 0) != 0 ||
+        hash.find_first_not_of("0123456789abcdef", 8) != std::string::npos) {
+      fail("inputsHash", "expected fnv1a64: and 16 hex digits");
+    }
+    p.inputs_hash = std::stoull(hash.substr(8), nullptr, 16);
+    p.scenario = partial::string_member(j, "", "scenario");
+    const Json& targets = partial::member(j, "", "targets");
+    if (!targets.is_array()) fail("targets", "expected an array of names");
+    for (const Json& t : targets) {
+      if (!t.is_string()) fail("targets", "expected an array of names");
+      p.targets.push_back(t.get<std::string>());
+    }
+    p.runs = partial::u64_member(j, "", "runs");
+    p.seed = partial::u64_member(j, "", "seed");
+    const Json& shard = partial::member(j, "", "shard");
+    p.shard.index = partial::u64_member(shard, "shard", "index");
+    p.shard.count = partial::u64_member(shard, "shard", "count");
+    if (p.shard.count == 0 || p.shard.count > kMaxShards || p.shard.index >= p.shard.count) {
+      fail("shard", "index must be below count, count from 1 to " + std::to_string(kMaxShards));
+    }
+    const Json& range = partial::member(j, "", "range");
+    p.range.begin = partial::u64_member(range, "range", "begin");
+    p.range.end = partial::u64_member(range, "range", "end");
+    if (p.range != shard_range(p.runs, p.shard)) {
+      fail("range", "is not the block of shard " + std::to_string(p.shard.index) + "/" +
+                        std::to_string(p.shard.count) + " of " + std::to_string(p.runs) + " runs");
+    }
+    const std::uint64_t threads = partial::u64_member(j, "", "threads");
+    if (threads > std::numeric_limits<unsigned>::max()) fail("threads", "out of range");
+    p.threads = static_cast<unsigned>(threads);
+    const Json& stopped = partial::member(j, "", "stoppedEarly");
+    if (!stopped.is_boolean()) fail("stoppedEarly", "expected true or false");
+    p.stopped_early = stopped.get<bool>();
+
+    const Json& a = partial::member(j, "", "aggregate");
+    const std::uint64_t runs = partial::u64_member(a, "aggregate", "runs");
+    if (runs > p.range.size() || (!p.stopped_early && runs != p.range.size())) {
+      fail("aggregate.runs",
+           std::to_string(runs) + " runs for a range of " + std::to_string(p.range.size()));
+    }
+    OutcomeTally pipeline = partial::read_tally(partial::member(a, "aggregate", "pipeline"),
+                                                "aggregate.pipeline", runs);
+    const Json& tallies = partial::member(a, "aggregate", "targets");
+    if (!tallies.is_array() || tallies.size() != p.targets.size()) {
+      fail("aggregate.targets",
+           "expected one tally per target (" + std::to_string(p.targets.size()) + ")");
+    }
+    std::vector<OutcomeTally> target_tallies;
+    for (std::size_t i = 0; i < tallies.size(); ++i) {
+      target_tallies.push_back(
+          partial::read_tally(tallies[i], "aggregate.targets[" + std::to_string(i) + "]", runs));
+    }
+    std::map<CauseKey, std::uint64_t> causes;
+    partial::read_causes(partial::member(a, "aggregate", "causes"), p.targets.size(),
+                         "aggregate.causes", causes);
+    p.aggregate = Aggregate::from_parts(runs, std::move(pipeline), std::move(target_tallies),
+                                        std::move(causes));
+    return p;
+  } catch (const partial::FormatError& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace deploysim
