@@ -40,8 +40,11 @@ std::string run_report_json(const Scenario& scenario, const RunResult& result,
                             const std::vector<Problem>& load_warnings = {});
 
 // Writes the report for people: a header, the targets table, the webhook calls,
-// the analyses and a timeline built from result.trace. Columns are aligned with
-// spaces; instants are printed with format_sim_time.
+// the analyses, a timeline of the milestones in result.trace (target.start,
+// phase, weight, rollback.start/end, cancel, target.end: what record_details
+// records, so the text is the same with or without record_trace) and the
+// warnings. Columns are aligned with spaces; instants are printed with
+// format_sim_time.
 void write_run_report_text(std::ostream& out, const Scenario& scenario, const RunResult& result,
                            const std::vector<Problem>& load_warnings = {});
 

@@ -110,11 +110,23 @@ void write_analyses(std::ostream& out, const Deployment& d, const RunResult& res
   }
 }
 
+// The milestones the model records with record_details alone. With --trace
+// the result holds every event; keeping to these makes the text report the
+// same with or without --trace (the trace file has the rest).
+bool is_milestone(const std::string& kind) {
+  static constexpr std::string_view kMilestones[] = {
+      "target.start", "phase", "weight", "rollback.start", "rollback.end", "cancel", "target.end"};
+  for (std::string_view m : kMilestones) {
+    if (kind == m) return true;
+  }
+  return false;
+}
+
 void write_timeline(std::ostream& out, const Deployment& d, const RunResult& result) {
-  if (result.trace.empty()) return;
   TextTable table({"TIME", "TARGET", "EVENT", "DETAILS"});
   table.align_right(0);
   for (const TraceEvent& e : result.trace) {
+    if (!is_milestone(e.kind)) continue;
     std::string details;
     for (const auto& [key, value] : e.fields) {
       details += (details.empty() ? "" : " ") + key + "=" + value;
@@ -122,6 +134,7 @@ void write_timeline(std::ostream& out, const Deployment& d, const RunResult& res
     table.add_row({format_sim_time(e.at), e.target < 0 ? "pipeline" : target_name(d, e.target),
                    e.kind, details});
   }
+  if (table.empty()) return;
   out << "\nTimeline\n";
   table.write(out, kIndent);
 }

@@ -78,12 +78,17 @@ RunResult example_result() {
   r.analyses = {a};
 
   r.weights = {WeightChange{0, milliseconds(90'000), 25}};
-  r.trace = {TraceEvent{milliseconds(0), -1, "pipeline.start", {}},
-             TraceEvent{milliseconds(60'000), 0, "phase", {{"name", "beforeDeployment"}}},
-             TraceEvent{milliseconds(3'610'500),
-                        0,
-                        "webhook.attempt",
-                        {{"webhook", "Run-Integration-Tests"}, {"attempt", "1"}}}};
+  // A pipeline-level event (target -1), two milestones and one event only
+  // --trace records (the text timeline leaves it out).
+  r.trace = {
+      TraceEvent{milliseconds(0), -1, "pipeline.start", {}},
+      TraceEvent{milliseconds(60'000), 0, "phase", {{"phase", "beforeDeployment"}}},
+      TraceEvent{milliseconds(3'610'500),
+                 0,
+                 "webhook.attempt",
+                 {{"webhook", "Run-Integration-Tests"}, {"attempt", "1"}}},
+      TraceEvent{milliseconds(4'210'500), 1, "cancel", {{"cause", "staging"}}},
+  };
   r.warnings = {Problem{Severity::kWarning, {"deploy.yml", 12, 5}, "unknown variable context.x"}};
   return r;
 }

@@ -11,11 +11,13 @@ namespace {
 TEST(TraceWriterTest, OneJsonObjectPerLine) {
   std::ostringstream out;
   write_trace_jsonl(out, testing::example_scenario(), testing::example_result());
-  EXPECT_EQ(out.str(),
-            "{\"t\":0.0,\"target\":null,\"kind\":\"pipeline.start\"}\n"
-            "{\"t\":60.0,\"target\":\"staging\",\"kind\":\"phase\",\"name\":\"beforeDeployment\"}\n"
-            "{\"t\":3610.5,\"target\":\"staging\",\"kind\":\"webhook.attempt\","
-            "\"webhook\":\"Run-Integration-Tests\",\"attempt\":\"1\"}\n");
+  EXPECT_EQ(
+      out.str(),
+      "{\"t\":0.0,\"target\":null,\"kind\":\"pipeline.start\"}\n"
+      "{\"t\":60.0,\"target\":\"staging\",\"kind\":\"phase\",\"phase\":\"beforeDeployment\"}\n"
+      "{\"t\":3610.5,\"target\":\"staging\",\"kind\":\"webhook.attempt\","
+      "\"webhook\":\"Run-Integration-Tests\",\"attempt\":\"1\"}\n"
+      "{\"t\":4210.5,\"target\":\"prod\",\"kind\":\"cancel\",\"cause\":\"staging\"}\n");
 }
 
 TEST(TraceWriterTest, FieldsCannotOverwriteFixedKeys) {
