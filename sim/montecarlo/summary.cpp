@@ -29,7 +29,9 @@ std::string percent(double p) {
 std::string percent_interval(std::uint64_t k, std::uint64_t n) {
   const Interval ci = wilson_interval(k, n);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%.1f-%.1f %%", ci.low * 100, ci.high * 100);
+  // Rare events need two decimals, or their interval prints as "0.0-0.0 %".
+  const int decimals = ci.high < 0.01 ? 2 : 1;
+  std::snprintf(buf, sizeof buf, "%.*f-%.*f %%", decimals, ci.low * 100, decimals, ci.high * 100);
   return buf;
 }
 

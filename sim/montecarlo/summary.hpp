@@ -30,7 +30,7 @@ double mean_seconds(std::int64_t sum_ms, std::uint64_t n);
 // "72.9 %", with one decimal.
 std::string percent(double p);
 
-// "72.6-73.2 %": the Wilson interval of k/n.
+// "72.6-73.2 %": the Wilson interval of k/n (two decimals when below 1 %).
 std::string percent_interval(std::uint64_t k, std::uint64_t n);
 
 // The statuses that occurred in any target or the pipeline, in enum order.
