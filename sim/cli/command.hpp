@@ -33,5 +33,6 @@ std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_test_command();
 std::unique_ptr<Command> make_montecarlo_command();
+std::unique_ptr<Command> make_merge_command();
 
 }  // namespace deploysim::cli

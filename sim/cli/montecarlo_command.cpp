@@ -1,6 +1,7 @@
 // deploysim montecarlo FILE --runs N [--seed S] [--threads T] [--format text|json] [-o OUT]
 //                           [--html OUT.html] [--sweep PATH=V1,V2,...] [--horizon DUR]
 //                           [--target NAME ...] [--first-deployment] [--strict]
+//                           [--shard I/K | --shard auto/K | --mpi]   (scale_out.hpp)
 //
 // Loads once, runs the replications (sim/montecarlo), renders into memory and
 // only then writes files, so bad input never leaves an -o file.
@@ -23,6 +24,7 @@
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
 #include "output_file.hpp"
+#include "scale_out.hpp"
 
 namespace deploysim::cli {
 namespace {
@@ -105,12 +107,18 @@ class MonteCarloCommand : public Command {
     sub->add_flag("--first-deployment", first_deployment_,
                   "Treat every target as a first deployment (strategies skipped)");
     sub->add_flag("--strict", strict_, "Load in strict mode");
+    sub->add_option("--shard", shard_,
+                    "Run only shard I of K (I/K, or auto/K from JOB_COMPLETION_INDEX or "
+                    "SLURM_ARRAY_TASK_ID) and write a partial result for deploysim merge");
+    sub->add_flag("--mpi", mpi_, "Split the runs over the ranks of mpirun; rank 0 reports");
     sub->footer(
         "Examples:\n"
         "  deploysim montecarlo scenario.yml --runs 100000 --html report.html\n"
         "  deploysim montecarlo scenario.yml --runs 20000 --format json -o mc.json\n"
         "  deploysim montecarlo scenario.yml --runs 20000 \\\n"
-        "      --sweep webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1,0.2");
+        "      --sweep webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1,0.2\n"
+        "  deploysim montecarlo scenario.yml --runs 90000 --shard 0/3 -o part-0.json\n"
+        "  mpirun -n 4 deploysim montecarlo scenario.yml --runs 100000 --mpi");
     return sub;
   }
 
@@ -167,6 +175,8 @@ class MonteCarloCommand : public Command {
     const bool tty = isatty(STDERR_FILENO) == 1;
     SigintGuard guard;
     options.stop = &g_interrupted;
+    const ScaleOutRequest scale_out{shard_, mpi_, sweep.has_value(), format_, output_, html_};
+    if (wants_scale_out(scale_out)) return run_scale_out(io, *scenario, options, scale_out);
 
     std::ostringstream report;
     std::ostringstream page;
@@ -241,6 +251,8 @@ class MonteCarloCommand : public Command {
   std::vector<std::string> targets_;
   bool first_deployment_ = false;
   bool strict_ = false;
+  std::string shard_;
+  bool mpi_ = false;
 };
 
 }  // namespace

@@ -1,0 +1,99 @@
+// deploysim merge PART... [--format text|json] [-o OUT] [--html OUT.html]
+//
+// Reads the partial results of `deploysim montecarlo --shard I/K`, checks
+// that they are exactly the K shards of one run, and writes the report that
+// the unsharded run would have written, byte for byte. Every refusal is one
+// `error:` line on stderr and exit code 2, with nothing written.
+#include <fstream>
+#include <sstream>
+
+#include "command.hpp"
+#include "deploysim/cli.hpp"
+#include "deploysim/shard.hpp"
+#include "output_file.hpp"
+
+namespace deploysim::cli {
+namespace {
+
+class MergeCommand : public Command {
+ public:
+  CLI::App* add_to(CLI::App& parent) override {
+    CLI::App* sub = parent.add_subcommand(
+        "merge", "Combine the partial results of montecarlo --shard I/K into one report");
+    sub->add_option("PART", parts_, "Partial results (JSON), one per shard")->required();
+    sub->add_option("--format", format_, "Report format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
+    sub->add_option("--html", html_, "Also write a self-contained HTML report to this file");
+    sub->footer(
+        "Examples:\n"
+        "  for i in 0 1 2; do deploysim montecarlo s.yml --runs 30000 --shard $i/3 -o "
+        "part-$i.json; "
+        "done\n"
+        "  deploysim merge part-*.json --format json -o mc.json --html mc.html");
+    return sub;
+  }
+
+  int run(Streams io) override {
+    std::vector<PartialResult> parts;
+    for (const std::string& path : parts_) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream text;
+      if (in) text << in.rdbuf();
+      if (!in || in.bad()) {
+        print_file_error(io.err, path, "cannot read this file");
+        return kExitBadInput;
+      }
+      std::string error;
+      std::optional<PartialResult> part = read_partial_json(text.str(), error);
+      if (!part) {
+        print_file_error(io.err, path, error);
+        return kExitBadInput;
+      }
+      parts.push_back(std::move(*part));
+    }
+    std::string error;
+    const std::optional<MergedResult> merged = merge_partials(parts, parts_, error);
+    if (!merged) {
+      io.err << "deploysim merge: error: " << error << '\n';
+      return kExitBadInput;
+    }
+
+    std::ostringstream report;
+    if (format_ == "json") {
+      write_montecarlo_json(report, merged->scenario, merged->result);
+    } else {
+      write_montecarlo_text(report, merged->scenario, merged->result);
+    }
+    if (!html_.empty()) {
+      std::ostringstream page;
+      write_montecarlo_html(page, merged->scenario, merged->result);
+      if (!write_output(io, html_, page.str())) return kExitBadInput;
+    }
+    if (output_.empty()) {
+      io.out << report.str();
+      return kExitOk;
+    }
+    return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
+  }
+
+ private:
+  bool write_output(Streams io, const std::string& path, const std::string& content) {
+    std::string error;
+    if (write_file_atomically(path, content, error)) return true;
+    print_file_error(io.err, path, "cannot write: " + error);
+    return false;
+  }
+
+  std::vector<std::string> parts_;
+  std::string format_ = "text";
+  std::string output_;
+  std::string html_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_merge_command() { return std::make_unique<MergeCommand>(); }
+
+}  // namespace deploysim::cli
