@@ -10,13 +10,13 @@ namespace {
 using testing::data_file;
 using testing::deploysim;
 
-// 07 names webhooks and a strategy it does not define (a docs fragment), so
-// W1 makes it invalid; 10 is valid with warnings (setWeight shorthand).
+// 07 is a docs excerpt that the lenient loader completes (kind from its lambda
+// blocks, no strategies); 10 is valid with warnings (setWeight shorthand).
 TEST(ValidateCommandTest, ValidExamplesExitZero) {
   for (const char* name :
        {"01-potato-facts-canary-bluegreen-analysis.yaml", "02-docs-cdaas-sample-deploy-webhook.yml",
-        "03-docs-cdaas-sample-deploy.yml", "10-lambda-canary-trafficsplit.yaml",
-        "13-borealis-demo-full.yml"}) {
+        "03-docs-cdaas-sample-deploy.yml", "07-lambda-multi-account-dag.yaml",
+        "10-lambda-canary-trafficsplit.yaml", "13-borealis-demo-full.yml"}) {
     const auto r = deploysim({"validate", data_file(name)});
     EXPECT_EQ(r.code, 0) << name << "\n" << r.err;
     EXPECT_EQ(r.out.find(": valid ("), data_file(name).size()) << r.out;
@@ -25,11 +25,11 @@ TEST(ValidateCommandTest, ValidExamplesExitZero) {
 
 TEST(ValidateCommandTest, InvalidExamplesExitTwoWithLocatedErrors) {
   const std::regex located(R"(^.+:\d+:\d+: error: .+)");
-  for (const char* name : {"04-basic-canary-strategies.yaml", "05-targets-k8s-dag-fragment.yaml",
-                           "06-targets-lambda-single-account-fragment.yaml",
-                           "07-lambda-multi-account-dag.yaml", "08-bluegreen-sample-app.yaml",
-                           "09-canary-sample-app-shorthand.yaml", "11-webhook-github-fragment.yaml",
-                           "12-bluegreen-parallel-analysis-webhook-fragment.yaml"}) {
+  for (const char* name :
+       {"04-basic-canary-strategies.yaml", "05-targets-k8s-dag-fragment.yaml",
+        "06-targets-lambda-single-account-fragment.yaml", "08-bluegreen-sample-app.yaml",
+        "09-canary-sample-app-shorthand.yaml", "11-webhook-github-fragment.yaml",
+        "12-bluegreen-parallel-analysis-webhook-fragment.yaml"}) {
     const auto r = deploysim({"validate", data_file(name)});
     EXPECT_EQ(r.code, 2) << name;
     EXPECT_TRUE(std::regex_search(r.err, located)) << name << "\n" << r.err;
