@@ -131,6 +131,7 @@ struct TargetInfo {
   std::string replica_set_name;  // <application>-<target>-<hash>
   ResolvedApprovalModel approvals;
   ResolvedDeployModel deploy;
+  bool first_deployment = false;  // K6 by the scenario (--first-deployment adds every target)
 };
 
 struct WebhookTable {

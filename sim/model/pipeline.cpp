@@ -41,11 +41,7 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   warned_.clear();
 
   for (int t = 0; t < n_targets_; ++t) {
-    const std::string& name = targets_[t].target->name;
-    first_deployment_[t] = options.first_deployment || scenario_.first_deployment_all ||
-                           std::find(scenario_.first_deployment_targets.begin(),
-                                     scenario_.first_deployment_targets.end(),
-                                     name) != scenario_.first_deployment_targets.end();
+    first_deployment_[t] = options.first_deployment || targets_[t].first_deployment;
   }
 }
 

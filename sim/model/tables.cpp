@@ -201,6 +201,10 @@ void Model::build_tables() {
         info.deployment_id + "-" + short_hash(d.application + "/" + target.name);
     info.approvals = resolve_approval_model(scenario_, target.name);
     info.deploy = resolve_deploy_model(scenario_, target.name);
+    info.first_deployment = scenario_.first_deployment_all ||
+                            std::find(scenario_.first_deployment_targets.begin(),
+                                      scenario_.first_deployment_targets.end(),
+                                      target.name) != scenario_.first_deployment_targets.end();
   }
   for (int t = 0; t < n; ++t) {
     for (int p : targets_[t].predecessors) targets_[p].dependents.push_back(t);
