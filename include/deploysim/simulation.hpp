@@ -94,7 +94,8 @@ struct AnalysisRecord {
   std::optional<SimTime> finished_at;
   std::vector<QueryRun> queries;
   bool passed = false;
-  bool aborted = false;  // abortOnFailedJudgment ended it early
+  bool aborted = false;    // abortOnFailedJudgment ended it early
+  bool abandoned = false;  // its parallel list ended first (C2, B2): no verdict
 };
 
 struct WeightChange {

@@ -34,6 +34,7 @@ class AnalysisFlight {
 void Model::on_analysis_abandoned(int record) {
   if (stopping_ || record < 0) return;
   out_->analyses[record].finished_at = engine_.now();
+  out_->analyses[record].abandoned = true;
 }
 
 // MODEL 23, 26: scripted values first, then the value distribution (whose

@@ -10,6 +10,12 @@ Task<StepResult> Model::run_blue_green(int t) {
   // The weight stays 0: the new version takes no traffic yet.
   StepResult r = co_await readiness_wait(t, 0, &deploy_cause_);
   if (!r.ok()) co_return r;
+  if (strategy.preview_service >= 0) {
+    // B1, ref §7.1: the preview service now selects the new version, so
+    // armory.preview.<previewService> is defined for the lists and afterDeployment.
+    exposed_[static_cast<std::size_t>(t) * services_.size() +
+             static_cast<std::size_t>(strategy.preview_service)] = 1;
+  }
   if (tracing_) trace(t, "bluegreen.redirectTrafficAfter", {});
   r = co_await run_list(t, strategy.redirect);
   if (!r.ok()) co_return r;

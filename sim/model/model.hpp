@@ -115,9 +115,10 @@ enum class StrategyKind : std::uint8_t { kNone, kCanary, kBlueGreen };
 
 struct StrategyInfo {
   StrategyKind kind = StrategyKind::kNone;
-  StepList steps;     // canary
-  StepList redirect;  // blue/green redirectTrafficAfter
-  StepList shutdown;  // blue/green shutDownOldVersionAfter
+  StepList steps;            // canary
+  StepList redirect;         // blue/green redirectTrafficAfter
+  StepList shutdown;         // blue/green shutDownOldVersionAfter
+  int preview_service = -1;  // blue/green previewService (interned), -1: none
 };
 
 struct TargetInfo {

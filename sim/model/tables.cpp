@@ -172,6 +172,7 @@ void Model::build_tables() {
       info.kind = StrategyKind::kBlueGreen;
       build_list(info.redirect, ListKind::kRedirect, bg->redirect_traffic_after);
       build_list(info.shutdown, ListKind::kShutDown, bg->shut_down_old_version_after);
+      if (!bg->preview_service.empty()) info.preview_service = intern_service(bg->preview_service);
     }
   }
 

@@ -114,6 +114,7 @@ Json analysis_json(const Deployment& d, const AnalysisRecord& a) {
   j["queries"] = std::move(queries);
   j["passed"] = a.passed;
   j["aborted"] = a.aborted;
+  j["abandoned"] = a.abandoned;
   return j;
 }
 

@@ -95,8 +95,11 @@ void write_analyses(std::ostream& out, const Deployment& d, const RunResult& res
   out << "\nAnalyses\n";
   for (const AnalysisRecord& a : result.analyses) {
     out << kIndent << target_name(d, a.target) << ", " << a.where << ": "
-        << (a.passed ? "PASSED" : "FAILED") << (a.aborted ? " (aborted)" : "") << ", "
-        << format_sim_time(a.started_at) << " to " << time_or_dash(a.finished_at) << '\n';
+        << (a.abandoned ? "ABANDONED"
+            : a.passed  ? "PASSED"
+                        : "FAILED")
+        << (a.aborted ? " (aborted)" : "") << ", " << format_sim_time(a.started_at) << " to "
+        << time_or_dash(a.finished_at) << '\n';
     TextTable table({"QUERY", "VALUES", "MEAN", "LIMITS", "RESULT"});
     table.align_right(2);
     for (const QueryRun& q : a.queries) {

@@ -139,6 +139,23 @@ TEST(Canary, K4PreviewIsDefinedForLaterStepsAndAfterDeployment) {
   EXPECT_NE(r.warnings[0].message.find("armory.preview.web"), std::string::npos);
 }
 
+TEST(BlueGreen, B1PreviewServiceIsDefinedOnceTheNewVersionIsUp) {
+  Scenario s = make_scenario();
+  add_blue_green(s, "bg", {run_webhook("h")}, {});
+  add_target(s, "prod", {}, "bg").constraints.before_deployment = {run_webhook("h")};
+  Webhook& h = add_webhook(s, "h");
+  h.uri_template = "https://x/?preview={{armory.preview.app-preview}}&cb={{armory.callbackUri}}";
+  finish(s);
+  const RunResult r = run(s);
+  ASSERT_EQ(r.webhooks.size(), 2u);
+  // beforeDeployment: no new version yet, and preview links are out of scope there.
+  EXPECT_EQ(r.webhooks[0].uri,
+            "https://x/?preview=&cb=https://callbacks.deploysim.invalid/app-prod/1");
+  EXPECT_EQ(r.webhooks[1].uri,
+            "https://x/?preview=https://preview.deploysim.invalid/prod/app-preview&cb=https://"
+            "callbacks.deploysim.invalid/app-prod/2");
+}
+
 Scenario blue_green(std::vector<Step> redirect, std::vector<Step> shutdown) {
   Scenario s = make_scenario();
   s.deploy.defaults.ready_after = constant(1min);

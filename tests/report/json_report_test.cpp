@@ -108,7 +108,8 @@ TEST(JsonReportTest, MatchesTheContractExactly) {
         }
       ],
       "passed": true,
-      "aborted": false
+      "aborted": false,
+      "abandoned": false
     }
   ],
   "weights": [
