@@ -18,17 +18,17 @@ int error_count(const Diagnostics& diagnostics) {
 
 namespace {
 
-void read_string(const YAML::Node& map, const char* key, std::string& out, YamlReader& reader) {
-  if (YAML::Node n = map[key]) {
+void read_string(const yaml::Node& map, const char* key, std::string& out, YamlReader& reader) {
+  if (yaml::Node n = map[key]) {
     if (auto s = reader.string_value(n, key)) out = *s;
   }
 }
 
-void parse_deployment_config(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+void parse_deployment_config(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   if (!reader.expect_map(node, "deploymentConfig")) return;
   reader.check_keys(node, {"timeout", "keepDeploymentObject", "ifDeploymentInProgress"},
                     "deploymentConfig");
-  if (YAML::Node n = node["timeout"]) {
+  if (yaml::Node n = node["timeout"]) {
     if (auto t = parse_timeout(n, "deploymentConfig.timeout", reader)) {
       if (*t < std::chrono::minutes(1)) {
         reader.error(n, "deploymentConfig.timeout must be at least 1 minute, got " +
@@ -38,15 +38,15 @@ void parse_deployment_config(const YAML::Node& node, Deployment& d, YamlReader& 
       }
     }
   }
-  if (YAML::Node n = node["keepDeploymentObject"]) {
+  if (yaml::Node n = node["keepDeploymentObject"]) {
     if (auto b = reader.bool_value(n, "keepDeploymentObject")) {
       d.deployment_config.keep_deployment_object = *b;
     }
   }
-  if (YAML::Node n = node["ifDeploymentInProgress"]) {
+  if (yaml::Node n = node["ifDeploymentInProgress"]) {
     if (reader.expect_map(n, "ifDeploymentInProgress")) {
       reader.check_keys(n, {"strategy"}, "ifDeploymentInProgress");
-      if (YAML::Node s = n["strategy"]) {
+      if (yaml::Node s = n["strategy"]) {
         if (auto word = reader.string_value(s, "ifDeploymentInProgress.strategy")) {
           if (*word == "reject") {
             d.deployment_config.if_deployment_in_progress = IfDeploymentInProgress::kReject;
@@ -63,10 +63,10 @@ void parse_deployment_config(const YAML::Node& node, Deployment& d, YamlReader& 
   }
 }
 
-void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   if (!reader.expect_sequence(node, "webhooks")) return;
   std::map<std::string, int> first_line;
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     if (!reader.expect_map(item, "webhooks item")) continue;
     reader.check_keys(item,
                       {"name", "method", "uriTemplate", "networkMode", "agentIdentifier", "headers",
@@ -74,7 +74,7 @@ void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
                       "webhook");
     Webhook w;
     w.location = reader.at(item);
-    YAML::Node name = item["name"];
+    yaml::Node name = item["name"];
     if (!name) {
       reader.error(item, "webhook has no 'name'");
       continue;
@@ -89,12 +89,12 @@ void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
     }
     first_line[w.name] = reader.at(name).line;
     read_string(item, "method", w.method, reader);
-    if (YAML::Node n = item["uriTemplate"]) {
+    if (yaml::Node n = item["uriTemplate"]) {
       if (auto s = reader.string_value(n, "uriTemplate")) w.uri_template = *s;
     } else {
       reader.error(item, "webhook '" + w.name + "' has no 'uriTemplate'");
     }
-    if (YAML::Node n = item["networkMode"]) {
+    if (yaml::Node n = item["networkMode"]) {
       if (auto s = reader.string_value(n, "networkMode")) {
         if (*s == "direct") {
           w.network_mode = NetworkMode::kDirect;
@@ -107,9 +107,9 @@ void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
       }
     }
     read_string(item, "agentIdentifier", w.agent_identifier, reader);
-    if (YAML::Node headers = item["headers"]) {
+    if (yaml::Node headers = item["headers"]) {
       if (reader.expect_sequence(headers, "headers")) {
-        for (const YAML::Node& h : headers) {
+        for (const yaml::Node& h : headers) {
           if (!reader.expect_map(h, "headers item")) continue;
           reader.check_keys(h, {"key", "value"}, "header");
           Header header;
@@ -120,16 +120,16 @@ void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
         }
       }
     }
-    if (YAML::Node body = item["bodyTemplate"]) {
+    if (yaml::Node body = item["bodyTemplate"]) {
       if (reader.expect_map(body, "bodyTemplate")) {
         reader.check_keys(body, {"inline", "path"}, "bodyTemplate");
-        if (YAML::Node n = body["inline"]) {
+        if (yaml::Node n = body["inline"]) {
           if (auto s = reader.string_value(n, "bodyTemplate.inline")) w.body_template = *s;
         }
         read_string(body, "path", w.body_path, reader);
       }
     }
-    if (YAML::Node n = item["retryCount"]) {
+    if (yaml::Node n = item["retryCount"]) {
       if (auto v = reader.int_value(n, "retryCount")) {
         if (*v < 0 || *v > 1000) {
           reader.error(n, "retryCount must be 0..1000, got " + std::to_string(*v));
@@ -138,32 +138,32 @@ void parse_webhooks(const YAML::Node& node, Deployment& d, YamlReader& reader) {
         }
       }
     }
-    if (YAML::Node n = item["disableCallback"]) {
+    if (yaml::Node n = item["disableCallback"]) {
       if (auto b = reader.bool_value(n, "disableCallback")) w.disable_callback = *b;
     }
     d.webhooks.push_back(std::move(w));
   }
 }
 
-void parse_analysis_config(const YAML::Node& node, Deployment& d, YamlReader& reader) {
+void parse_analysis_config(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   d.analysis.present = true;
   if (!reader.expect_map(node, "analysis")) return;
   reader.check_keys(node, {"defaultMetricProviderName", "queries"}, "analysis");
   read_string(node, "defaultMetricProviderName", d.analysis.default_metric_provider_name, reader);
-  YAML::Node queries = node["queries"];
+  yaml::Node queries = node["queries"];
   if (!queries) {
     reader.error(node, "analysis has no 'queries'");
     return;
   }
   if (!reader.expect_sequence(queries, "analysis.queries")) return;
   std::map<std::string, int> first_line;
-  for (const YAML::Node& item : queries) {
+  for (const yaml::Node& item : queries) {
     if (!reader.expect_map(item, "analysis.queries item")) continue;
     reader.check_keys(
         item, {"name", "queryTemplate", "upperLimit", "lowerLimit", "metricProviderName"}, "query");
     Query q;
     q.location = reader.at(item);
-    YAML::Node name = item["name"];
+    yaml::Node name = item["name"];
     if (!name) {
       reader.error(item, "query has no 'name'");
       continue;
@@ -177,13 +177,13 @@ void parse_analysis_config(const YAML::Node& node, Deployment& d, YamlReader& re
       continue;
     }
     first_line[q.name] = reader.at(name).line;
-    if (YAML::Node n = item["queryTemplate"]) {
+    if (yaml::Node n = item["queryTemplate"]) {
       if (auto s = reader.string_value(n, "queryTemplate")) q.query_template = *s;
     } else {
       reader.error(item, "query '" + q.name + "' has no 'queryTemplate'");
     }
-    if (YAML::Node n = item["upperLimit"]) q.upper_limit = reader.number_value(n, "upperLimit");
-    if (YAML::Node n = item["lowerLimit"]) q.lower_limit = reader.number_value(n, "lowerLimit");
+    if (yaml::Node n = item["upperLimit"]) q.upper_limit = reader.number_value(n, "upperLimit");
+    if (yaml::Node n = item["lowerLimit"]) q.lower_limit = reader.number_value(n, "lowerLimit");
     if (!item["upperLimit"] && !item["lowerLimit"]) {
       reader.error(item, "query '" + q.name + "' has neither 'upperLimit' nor 'lowerLimit'");
     }
@@ -195,7 +195,7 @@ void parse_analysis_config(const YAML::Node& node, Deployment& d, YamlReader& re
   }
 }
 
-void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_map(node, "strategies")) return;
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
@@ -204,14 +204,14 @@ void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& re
       reader.error(it->first, "duplicate strategy name '" + name + "'");
       continue;
     }
-    YAML::Node body = it->second;
+    yaml::Node body = it->second;
     Strategy strategy;
     strategy.name = name;
     strategy.location = reader.at(it->first);
     if (!reader.expect_map(body, "strategy '" + name + "'")) continue;
     reader.check_keys(body, {"canary", "blueGreen"}, "strategy '" + name + "'");
-    YAML::Node canary = body["canary"];
-    YAML::Node blue_green = body["blueGreen"];
+    yaml::Node canary = body["canary"];
+    yaml::Node blue_green = body["blueGreen"];
     if ((canary ? 1 : 0) + (blue_green ? 1 : 0) != 1) {
       reader.error(it->first,
                    "strategy '" + name + "' must have exactly one of 'canary' or " + "'blueGreen'");
@@ -221,7 +221,7 @@ void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& re
       CanaryStrategy c;
       if (reader.expect_map(canary, "canary")) {
         reader.check_keys(canary, {"steps"}, "canary");
-        if (YAML::Node steps = canary["steps"]) {
+        if (yaml::Node steps = canary["steps"]) {
           c.steps = parse_steps(steps, StepList::kCanary, "canary steps", parse, reader);
         } else {
           reader.error(canary, "canary strategy '" + name + "' has no 'steps'");
@@ -237,11 +237,11 @@ void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& re
                           "blueGreen");
         read_string(blue_green, "activeService", b.active_service, reader);
         read_string(blue_green, "previewService", b.preview_service, reader);
-        if (YAML::Node l = blue_green["redirectTrafficAfter"]) {
+        if (yaml::Node l = blue_green["redirectTrafficAfter"]) {
           b.redirect_traffic_after =
               parse_steps(l, StepList::kBlueGreen, "redirectTrafficAfter", parse, reader);
         }
-        YAML::Node shut = blue_green["shutDownOldVersionAfter"]
+        yaml::Node shut = blue_green["shutDownOldVersionAfter"]
                               ? blue_green["shutDownOldVersionAfter"]
                               : blue_green["shutdownOldVersionAfter"];
         if (blue_green["shutdownOldVersionAfter"]) {
@@ -260,12 +260,12 @@ void parse_strategies(const YAML::Node& node, DeployParse& parse, YamlReader& re
   }
 }
 
-void parse_target(const std::string& name, const YAML::Node& key, const YAML::Node& body,
+void parse_target(const std::string& name, const yaml::Node& key, const yaml::Node& body,
                   DeployParse& parse, YamlReader& reader) {
   Target t;
   t.name = name;
   t.location = reader.at(key);
-  std::vector<YAML::Node> depends_nodes;
+  std::vector<yaml::Node> depends_nodes;
   if (reader.expect_map(body, "target '" + name + "'")) {
     reader.check_keys(
         body, {"account", "namespace", "region", "deployAsIamRole", "strategy", "constraints"},
@@ -275,7 +275,7 @@ void parse_target(const std::string& name, const YAML::Node& key, const YAML::No
     read_string(body, "namespace", t.namespace_name, reader);
     read_string(body, "region", t.region, reader);
     read_string(body, "deployAsIamRole", t.deploy_as_iam_role, reader);
-    if (YAML::Node s = body["strategy"]) {
+    if (yaml::Node s = body["strategy"]) {
       if (auto text = reader.string_value(s, "strategy")) {
         t.strategy = *text;
         t.strategy_index = parse.deployment.find_strategy(t.strategy);
@@ -294,22 +294,22 @@ void parse_target(const std::string& name, const YAML::Node& key, const YAML::No
         }
       }
     }
-    if (YAML::Node c = body["constraints"]) {
+    if (yaml::Node c = body["constraints"]) {
       if (!c.IsNull() && reader.expect_map(c, "constraints")) {
         reader.check_keys(c, {"dependsOn", "beforeDeployment", "afterDeployment"},
                           "constraints of target '" + name + "'");
-        if (YAML::Node dep = c["dependsOn"]) {
+        if (yaml::Node dep = c["dependsOn"]) {
           if (auto names = reader.string_list(dep, "dependsOn")) {
             if (names->empty()) reader.quirk(dep, "dependsOn: expected at least one target name");
             t.constraints.depends_on = *names;
             for (std::size_t i = 0; i < names->size(); ++i) depends_nodes.push_back(dep[i]);
           }
         }
-        if (YAML::Node l = c["beforeDeployment"]) {
+        if (yaml::Node l = c["beforeDeployment"]) {
           t.constraints.before_deployment =
               parse_steps(l, StepList::kBeforeDeployment, "beforeDeployment", parse, reader);
         }
-        if (YAML::Node l = c["afterDeployment"]) {
+        if (yaml::Node l = c["afterDeployment"]) {
           t.constraints.after_deployment =
               parse_steps(l, StepList::kAfterDeployment, "afterDeployment", parse, reader);
         }
@@ -321,7 +321,7 @@ void parse_target(const std::string& name, const YAML::Node& key, const YAML::No
 }
 
 // Checks a `targets:` list of a manifest or trafficManagement entry.
-std::optional<std::vector<std::string>> parse_target_refs(const YAML::Node& node,
+std::optional<std::vector<std::string>> parse_target_refs(const yaml::Node& node,
                                                           const std::string& what,
                                                           DeployParse& parse, YamlReader& reader) {
   auto names = reader.string_list(node, what);
@@ -336,17 +336,17 @@ std::optional<std::vector<std::string>> parse_target_refs(const YAML::Node& node
   return names;
 }
 
-void parse_manifests(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_sequence(node, "manifests")) return;
   static const std::regex placeholder("<[A-Za-z0-9_.-]+>");
   int index = 0;
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     std::string what = "manifests[" + std::to_string(index++) + "]";
     if (!reader.expect_map(item, what)) continue;
     reader.check_keys(item, {"path", "inline", "targets"}, what);
     Manifest m;
     m.location = reader.at(item);
-    if (YAML::Node p = item["path"]) {
+    if (yaml::Node p = item["path"]) {
       if (auto s = reader.string_value(p, what + ".path")) {
         m.path = *s;
         std::smatch match;
@@ -355,13 +355,13 @@ void parse_manifests(const YAML::Node& node, DeployParse& parse, YamlReader& rea
         }
       }
     }
-    if (YAML::Node i = item["inline"]) {
+    if (yaml::Node i = item["inline"]) {
       if (auto s = reader.string_value(i, what + ".inline")) m.inline_text = *s;
     }
     if (!item["path"] && !item["inline"]) {
       reader.error(item, what + " has neither 'path' nor 'inline'");
     }
-    if (YAML::Node t = item["targets"]) {
+    if (yaml::Node t = item["targets"]) {
       m.targets = parse_target_refs(t, what + ".targets", parse, reader);
       if (m.targets && m.targets->empty()) {
         reader.error(t, what +
@@ -373,22 +373,22 @@ void parse_manifests(const YAML::Node& node, DeployParse& parse, YamlReader& rea
   }
 }
 
-void parse_traffic_entry(const YAML::Node& item, const std::string& what, DeployParse& parse,
+void parse_traffic_entry(const yaml::Node& item, const std::string& what, DeployParse& parse,
                          YamlReader& reader) {
   if (!reader.expect_map(item, what)) return;
   reader.check_keys(item, {"targets", "smi", "kubernetes", "istio", "alias"}, what);
   TrafficManagement tm;
-  if (YAML::Node t = item["targets"])
+  if (yaml::Node t = item["targets"])
     tm.targets = parse_target_refs(t, what + ".targets", parse, reader);
   auto each = [&](const char* key, auto&& fn) {
-    if (YAML::Node list = item[key]) {
+    if (yaml::Node list = item[key]) {
       if (!reader.expect_sequence(list, what + "." + key)) return;
-      for (const YAML::Node& e : list) {
+      for (const yaml::Node& e : list) {
         if (reader.expect_map(e, what + "." + key + " item")) fn(e);
       }
     }
   };
-  each("smi", [&](const YAML::Node& e) {
+  each("smi", [&](const yaml::Node& e) {
     reader.check_keys(e, {"rootServiceName", "canaryServiceName", "trafficSplitName"}, "smi");
     SmiRoute r;
     read_string(e, "rootServiceName", r.root_service_name, reader);
@@ -396,22 +396,22 @@ void parse_traffic_entry(const YAML::Node& item, const std::string& what, Deploy
     read_string(e, "trafficSplitName", r.traffic_split_name, reader);
     tm.smi.push_back(r);
   });
-  each("kubernetes", [&](const YAML::Node& e) {
+  each("kubernetes", [&](const yaml::Node& e) {
     reader.check_keys(e, {"activeService", "previewService"}, "kubernetes");
     KubernetesServices k;
     read_string(e, "activeService", k.active_service, reader);
     read_string(e, "previewService", k.preview_service, reader);
     tm.kubernetes.push_back(k);
   });
-  each("istio", [&](const YAML::Node& e) {
+  each("istio", [&](const yaml::Node& e) {
     reader.check_keys(e, {"virtualService", "destinationRule"}, "istio");
     IstioRoute r;
-    if (YAML::Node vs = e["virtualService"]; vs && reader.expect_map(vs, "virtualService")) {
+    if (yaml::Node vs = e["virtualService"]; vs && reader.expect_map(vs, "virtualService")) {
       reader.check_keys(vs, {"name", "httpRouteName"}, "virtualService");
       read_string(vs, "name", r.virtual_service_name, reader);
       read_string(vs, "httpRouteName", r.http_route_name, reader);
     }
-    if (YAML::Node dr = e["destinationRule"]; dr && reader.expect_map(dr, "destinationRule")) {
+    if (yaml::Node dr = e["destinationRule"]; dr && reader.expect_map(dr, "destinationRule")) {
       reader.check_keys(dr, {"name", "activeSubsetName", "canarySubsetName"}, "destinationRule");
       read_string(dr, "name", r.destination_rule_name, reader);
       read_string(dr, "activeSubsetName", r.active_subset_name, reader);
@@ -419,7 +419,7 @@ void parse_traffic_entry(const YAML::Node& item, const std::string& what, Deploy
     }
     tm.istio.push_back(r);
   });
-  each("alias", [&](const YAML::Node& e) {
+  each("alias", [&](const yaml::Node& e) {
     reader.check_keys(e, {"functionName", "aliasName"}, "alias");
     LambdaAlias a;
     read_string(e, "functionName", a.function_name, reader);
@@ -429,7 +429,7 @@ void parse_traffic_entry(const YAML::Node& item, const std::string& what, Deploy
   parse.deployment.traffic_management.push_back(std::move(tm));
 }
 
-void parse_traffic_management(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+void parse_traffic_management(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (node.IsMap()) {
     reader.quirk(node, "trafficManagement: expected a list; a single mapping is read as one entry");
     parse_traffic_entry(node, "trafficManagement", parse, reader);
@@ -437,16 +437,16 @@ void parse_traffic_management(const YAML::Node& node, DeployParse& parse, YamlRe
   }
   if (!reader.expect_sequence(node, "trafficManagement")) return;
   int index = 0;
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     parse_traffic_entry(item, "trafficManagement[" + std::to_string(index++) + "]", parse, reader);
   }
 }
 
-void parse_lambda_blocks(const YAML::Node& root, DeployParse& parse, YamlReader& reader) {
+void parse_lambda_blocks(const yaml::Node& root, DeployParse& parse, YamlReader& reader) {
   Deployment& d = parse.deployment;
-  if (YAML::Node artifacts = root["artifacts"]) {
+  if (yaml::Node artifacts = root["artifacts"]) {
     if (reader.expect_sequence(artifacts, "artifacts")) {
-      for (const YAML::Node& a : artifacts) {
+      for (const yaml::Node& a : artifacts) {
         if (!reader.expect_map(a, "artifacts item")) continue;
         reader.check_keys(a, {"functionName", "path", "type"}, "artifact");
         LambdaArtifact art;
@@ -457,12 +457,12 @@ void parse_lambda_blocks(const YAML::Node& root, DeployParse& parse, YamlReader&
       }
     }
   }
-  if (YAML::Node options = root["providerOptions"]) {
+  if (yaml::Node options = root["providerOptions"]) {
     if (reader.expect_map(options, "providerOptions")) {
       reader.check_keys(options, {"lambda"}, "providerOptions");
-      if (YAML::Node lambda = options["lambda"];
+      if (yaml::Node lambda = options["lambda"];
           lambda && reader.expect_sequence(lambda, "lambda")) {
-        for (const YAML::Node& o : lambda) {
+        for (const yaml::Node& o : lambda) {
           if (!reader.expect_map(o, "providerOptions.lambda item")) continue;
           reader.check_keys(o, {"name", "target", "runAsIamRole", "handler", "runtime"},
                             "providerOptions.lambda item");
@@ -484,12 +484,12 @@ void parse_lambda_blocks(const YAML::Node& root, DeployParse& parse, YamlReader&
   }
 }
 
-void parse_target_filters(const YAML::Node& node, DeployParse& parse, YamlReader& reader) {
+void parse_target_filters(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_sequence(node, "targetFilters")) return;
-  for (const YAML::Node& f : node) {
+  for (const yaml::Node& f : node) {
     if (!reader.expect_map(f, "targetFilters item")) continue;
     reader.check_keys(f, {"includeTarget"}, "targetFilters item");
-    YAML::Node t = f["includeTarget"];
+    yaml::Node t = f["includeTarget"];
     if (!t) {
       reader.error(f, "targetFilters item has no 'includeTarget'");
       continue;
@@ -506,7 +506,7 @@ void parse_target_filters(const YAML::Node& node, DeployParse& parse, YamlReader
 
 }  // namespace
 
-std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, YamlReader& reader,
+std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, YamlReader& reader,
                                                     const ContextMap* extra_context) {
   const int errors_before = error_count(reader.diagnostics());
   DeployParse parse;
@@ -518,7 +518,7 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
                            YamlReader::describe(root));
     return std::nullopt;
   }
-  YAML::Node targets = root["targets"];
+  yaml::Node targets = root["targets"];
   if (!targets) {
     reader.error(root, "no 'targets': this looks like a fragment, not a deploy file");
     return std::nullopt;
@@ -537,7 +537,7 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
                  "so it is read as kind: lambda");
     d.kind = DeploymentKind::kLambda;
   }
-  if (YAML::Node kind = root["kind"]) {
+  if (yaml::Node kind = root["kind"]) {
     if (auto s = reader.string_value(kind, "kind")) {
       if (*s == "kubernetes") {
         d.kind = DeploymentKind::kKubernetes;
@@ -551,15 +551,15 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
   }
   read_string(root, "application", d.application, reader);
   read_string(root, "description", d.description, reader);
-  if (YAML::Node n = root["context"]) {
+  if (yaml::Node n = root["context"]) {
     if (auto m = reader.string_map(n, "context")) d.context = *m;
   }
-  if (YAML::Node n = root["contextOverrides"]) {
+  if (yaml::Node n = root["contextOverrides"]) {
     if (auto m = reader.string_map(n, "contextOverrides")) d.context_overrides = *m;
   }
-  if (YAML::Node n = root["deploymentConfig"]) parse_deployment_config(n, d, reader);
-  if (YAML::Node n = root["webhooks"]) parse_webhooks(n, d, reader);
-  if (YAML::Node n = root["analysis"]) parse_analysis_config(n, d, reader);
+  if (yaml::Node n = root["deploymentConfig"]) parse_deployment_config(n, d, reader);
+  if (yaml::Node n = root["webhooks"]) parse_webhooks(n, d, reader);
+  if (yaml::Node n = root["analysis"]) parse_analysis_config(n, d, reader);
 
   if (reader.expect_map(targets, "targets")) {
     std::set<std::string> seen;
@@ -575,7 +575,7 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
       reader.error(targets, "targets: expected at least one target");
     }
   }
-  if (YAML::Node n = root["strategies"]) parse_strategies(n, parse, reader);
+  if (yaml::Node n = root["strategies"]) parse_strategies(n, parse, reader);
   if (targets.IsMap()) {
     std::set<std::string> done;
     for (auto it = targets.begin(); it != targets.end(); ++it) {
@@ -584,16 +584,16 @@ std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, Yaml
       parse_target(name, it->first, it->second, parse, reader);
     }
   }
-  if (YAML::Node n = root["manifests"]) parse_manifests(n, parse, reader);
+  if (yaml::Node n = root["manifests"]) parse_manifests(n, parse, reader);
   if (d.kind == DeploymentKind::kKubernetes && d.manifests.empty()) {
-    YAML::Node manifests = root["manifests"];
+    yaml::Node manifests = root["manifests"];
     reader.error(manifests ? manifests : root,
                  "no 'manifests': a kubernetes deploy file needs at least one (the schema "
                  "requires it)");
   }
-  if (YAML::Node n = root["trafficManagement"]) parse_traffic_management(n, parse, reader);
+  if (yaml::Node n = root["trafficManagement"]) parse_traffic_management(n, parse, reader);
   parse_lambda_blocks(root, parse, reader);
-  if (YAML::Node n = root["targetFilters"]) parse_target_filters(n, parse, reader);
+  if (yaml::Node n = root["targetFilters"]) parse_target_filters(n, parse, reader);
 
   check_target_graph(parse, reader);
   lint_deployment(parse, extra_context, reader);

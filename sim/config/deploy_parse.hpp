@@ -3,7 +3,7 @@
 // lint.cpp). Private to sim/config.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include <optional>
 #include <string>
@@ -20,22 +20,22 @@ enum class StepList { kBeforeDeployment, kAfterDeployment, kCanary, kBlueGreen }
 // A deployment being built, plus the YAML nodes later checks point at.
 struct DeployParse {
   Deployment deployment;
-  YAML::Node root;
+  yaml::Node root;
   std::vector<std::string> target_names;            // keys of `targets`, in file order
-  std::vector<std::vector<YAML::Node>> depends_on;  // per target: the dependsOn entry nodes
+  std::vector<std::vector<yaml::Node>> depends_on;  // per target: the dependsOn entry nodes
 };
 
 // Parses `list` (a step list at `what`, e.g. "beforeDeployment") into steps,
 // resolving webhook and query names against `parse.deployment`.
-std::vector<Step> parse_steps(const YAML::Node& list, StepList kind, std::string_view what,
+std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string_view what,
                               DeployParse& parse, YamlReader& reader);
 
 // `{duration, unit}` (armory-reference §1.3). Reports and returns nullopt on errors.
-std::optional<Duration> parse_timeout(const YAML::Node& node, std::string_view what,
+std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view what,
                                       YamlReader& reader);
 
 // Case-insensitive seconds|minutes|hours.
-std::optional<TimeUnit> parse_time_unit(const YAML::Node& node, std::string_view what,
+std::optional<TimeUnit> parse_time_unit(const yaml::Node& node, std::string_view what,
                                         YamlReader& reader);
 
 // `interval` × `unit` (kNone counts as seconds).
@@ -50,14 +50,14 @@ void check_target_graph(DeployParse& parse, YamlReader& reader);
 void lint_deployment(const DeployParse& parse, const ContextMap* extra_context, YamlReader& reader);
 
 // The whole deploy-file loader from a parsed root; nullopt when it reported errors.
-std::optional<Deployment> load_deployment_from_node(const YAML::Node& root, YamlReader& reader,
+std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, YamlReader& reader,
                                                     const ContextMap* extra_context);
 
 // True when the file leaves out the whole `key` block (`strategies`,
 // `webhooks`) although it deploys something (manifests or lambda artifacts):
 // a published excerpt such as example 07, which lenient mode completes.
 // Fragments that deploy nothing keep their errors.
-inline bool excerpt_omits(const YAML::Node& root, const char* key) {
+inline bool excerpt_omits(const yaml::Node& root, const char* key) {
   return !root[key] && (root["manifests"] || root["artifacts"] || root["providerOptions"]);
 }
 

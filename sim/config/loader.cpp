@@ -2,6 +2,8 @@
 
 #include "deploysim/loader.hpp"
 
+#include <yaml-cpp/exceptions.h>
+
 #include "deploy_parse.hpp"
 #include "scenario_parse.hpp"
 #include "yaml_source.hpp"
@@ -35,7 +37,7 @@ std::optional<Deployment> load_deployment_from_string(const std::string& text,
     auto root = internal::parse_yaml_text(text, path, diagnostics);
     if (!root) return std::nullopt;
     internal::YamlReader reader(path, options.strict, diagnostics);
-    return internal::load_deployment_from_node(*root, reader, nullptr);
+    return internal::load_deployment_from_node(root->root(), reader, nullptr);
   });
 }
 
@@ -53,7 +55,7 @@ std::optional<Scenario> load_scenario_from_string(const std::string& text, const
     auto root = internal::parse_yaml_text(text, path, diagnostics);
     if (!root) return std::nullopt;
     internal::YamlReader reader(path, options.strict, diagnostics);
-    return internal::load_scenario_from_node(*root, options, reader);
+    return internal::load_scenario_from_node(root->root(), options, reader);
   });
 }
 

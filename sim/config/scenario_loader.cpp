@@ -1,5 +1,6 @@
 // Scenario files (SCENARIO.md): the model around a deploy file.
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -27,11 +28,11 @@ class ScenarioParser {
     }
   }
 
-  void parse(const YAML::Node& root) {
-    if (YAML::Node n = root["name"]) {
+  void parse(const yaml::Node& root) {
+    if (yaml::Node n = root["name"]) {
       if (auto v = reader_.string_value(n, "name")) s_.name = *v;
     }
-    if (YAML::Node n = root["seed"]) {
+    if (yaml::Node n = root["seed"]) {
       if (auto v = reader_.int_value(n, "seed")) {
         if (*v < 0) {
           reader_.error(n, "seed: expected a non-negative integer, got " + std::to_string(*v));
@@ -40,7 +41,7 @@ class ScenarioParser {
         }
       }
     }
-    if (YAML::Node n = root["horizon"]) {
+    if (yaml::Node n = root["horizon"]) {
       if (auto v = duration(n, "horizon")) {
         if (v->count() == 0) {
           reader_.error(n, "horizon: expected a positive duration");
@@ -49,27 +50,27 @@ class ScenarioParser {
         }
       }
     }
-    if (YAML::Node n = root["firstDeployment"]) first_deployment(n);
-    if (YAML::Node n = root["context"]) {
+    if (yaml::Node n = root["firstDeployment"]) first_deployment(n);
+    if (yaml::Node n = root["context"]) {
       if (auto m = reader_.string_map(n, "context")) s_.context = *m;
     }
-    if (YAML::Node n = root["secrets"]) {
+    if (yaml::Node n = root["secrets"]) {
       if (auto m = reader_.string_map(n, "secrets")) s_.secrets = *m;
     }
-    if (YAML::Node n = root["timeouts"]) timeouts(n);
-    if (YAML::Node n = root["policies"]) policies(n);
-    if (YAML::Node n = root["deploy"]) deploy(n);
-    if (YAML::Node n = root["webhooks"]) webhooks(n);
-    if (YAML::Node n = root["approvals"]) approvals(n);
-    if (YAML::Node n = root["analysis"]) analysis(n);
-    if (YAML::Node n = root["faults"]) faults(n);
-    if (YAML::Node n = root["expect"]) expect(n);
+    if (yaml::Node n = root["timeouts"]) timeouts(n);
+    if (yaml::Node n = root["policies"]) policies(n);
+    if (yaml::Node n = root["deploy"]) deploy(n);
+    if (yaml::Node n = root["webhooks"]) webhooks(n);
+    if (yaml::Node n = root["approvals"]) approvals(n);
+    if (yaml::Node n = root["analysis"]) analysis(n);
+    if (yaml::Node n = root["faults"]) faults(n);
+    if (yaml::Node n = root["expect"]) expect(n);
   }
 
  private:
   // --- scalars --------------------------------------------------------------
 
-  std::optional<Duration> duration(const YAML::Node& n, std::string_view what) {
+  std::optional<Duration> duration(const yaml::Node& n, std::string_view what) {
     if (n.IsScalar()) {
       if (auto d = parse_duration(n.Scalar())) {
         if (d->count() < 0) {
@@ -86,7 +87,7 @@ class ScenarioParser {
     return std::nullopt;
   }
 
-  std::optional<double> probability(const YAML::Node& n, std::string_view what) {
+  std::optional<double> probability(const yaml::Node& n, std::string_view what) {
     auto v = reader_.number_value(n, what);
     if (!v) return std::nullopt;
     if (*v < 0 || *v > 1) {
@@ -96,7 +97,7 @@ class ScenarioParser {
     return v;
   }
 
-  bool known_target(const YAML::Node& key, const std::string& name, std::string_view what) {
+  bool known_target(const yaml::Node& key, const std::string& name, std::string_view what) {
     if (d_.find_target(name) >= 0) return true;
     reader_.error(key, std::string(what) + ": '" + name + "' names no target of the deployment" +
                            did_you_mean(name, target_names_));
@@ -104,7 +105,7 @@ class ScenarioParser {
   }
 
   // Accepts a plain number for analysis values or a duration (as ms) otherwise.
-  std::optional<double> dist_value(const YAML::Node& n, std::string_view what, bool is_duration,
+  std::optional<double> dist_value(const yaml::Node& n, std::string_view what, bool is_duration,
                                    bool allow_negative = false) {
     if (!is_duration) return reader_.number_value(n, what);
     if (allow_negative && n.IsScalar()) {
@@ -117,7 +118,7 @@ class ScenarioParser {
 
   // --- DIST -----------------------------------------------------------------
 
-  std::optional<Distribution> distribution(const YAML::Node& n, const std::string& what,
+  std::optional<Distribution> distribution(const yaml::Node& n, const std::string& what,
                                            bool is_duration) {
     if (n.IsScalar()) {
       auto v = dist_value(n, what, is_duration);
@@ -134,10 +135,10 @@ class ScenarioParser {
     }
     auto entry = n.begin();
     std::string kind = key_text(entry->first);
-    YAML::Node body = entry->second;
+    yaml::Node body = entry->second;
     Distribution d;
     auto param = [&](const char* key, bool duration_param) -> std::optional<double> {
-      YAML::Node p = body[key];
+      yaml::Node p = body[key];
       if (!p) {
         reader_.error(body, what + "." + kind + " has no '" + key + "'");
         return std::nullopt;
@@ -152,7 +153,7 @@ class ScenarioParser {
         return std::nullopt;
       }
       d.kind = Distribution::Kind::kEmpirical;
-      for (const YAML::Node& v : body) {
+      for (const yaml::Node& v : body) {
         auto x = dist_value(v, what + ".empirical", is_duration);
         if (!x) return std::nullopt;
         d.values.push_back(*x);
@@ -220,7 +221,7 @@ class ScenarioParser {
   // --- mixes ----------------------------------------------------------------
 
   template <std::size_t N>
-  std::optional<std::array<double, N>> mix(const YAML::Node& n, const std::string& what,
+  std::optional<std::array<double, N>> mix(const yaml::Node& n, const std::string& what,
                                            const std::array<const char*, N>& words) {
     std::vector<std::string> names(words.begin(), words.end());
     std::string word_list;
@@ -269,15 +270,15 @@ class ScenarioParser {
     return out;
   }
 
-  std::optional<WebhookOutcomeMix> outcome_mix(const YAML::Node& n, const std::string& what) {
+  std::optional<WebhookOutcomeMix> outcome_mix(const yaml::Node& n, const std::string& what) {
     return mix<kWebhookOutcomeCount>(n, what, {"success", "failure", "noCallback", "unreachable"});
   }
-  std::optional<DecisionMix> decision_mix(const YAML::Node& n, const std::string& what) {
+  std::optional<DecisionMix> decision_mix(const yaml::Node& n, const std::string& what) {
     return mix<kDecisionCount>(n, what, {"approve", "reject", "never"});
   }
 
   template <typename E, std::size_t N>
-  std::optional<E> word(const YAML::Node& n, const std::string& what,
+  std::optional<E> word(const yaml::Node& n, const std::string& what,
                         const std::array<const char*, N>& words) {
     std::vector<std::string> names(words.begin(), words.end());
     if (n.IsScalar()) {
@@ -294,7 +295,7 @@ class ScenarioParser {
 
   // --- sections -------------------------------------------------------------
 
-  void first_deployment(const YAML::Node& n) {
+  void first_deployment(const yaml::Node& n) {
     if (n.IsSequence()) {
       if (auto names = reader_.string_list(n, "firstDeployment")) {
         for (std::size_t i = 0; i < names->size(); ++i) {
@@ -313,27 +314,27 @@ class ScenarioParser {
                          YamlReader::describe(n));
   }
 
-  void timeouts(const YAML::Node& n) {
+  void timeouts(const yaml::Node& n) {
     if (!reader_.expect_map(n, "timeouts")) return;
     reader_.check_keys(n, {"webhookCallback", "retryDelay"}, "timeouts", kError);
-    if (YAML::Node v = n["webhookCallback"]) {
+    if (yaml::Node v = n["webhookCallback"]) {
       if (auto d = duration(v, "timeouts.webhookCallback")) s_.webhook_callback_timeout = *d;
     }
-    if (YAML::Node v = n["retryDelay"]) {
+    if (yaml::Node v = n["retryDelay"]) {
       if (auto d = duration(v, "timeouts.retryDelay")) s_.retry_delay = *d;
     }
   }
 
-  void policies(const YAML::Node& n) {
+  void policies(const yaml::Node& n) {
     if (!reader_.expect_map(n, "policies")) return;
     reader_.check_keys(n, {"unreachable", "missingCallbackUri"}, "policies", kError);
-    if (YAML::Node v = n["unreachable"]) {
+    if (yaml::Node v = n["unreachable"]) {
       if (auto p =
               word<UnreachablePolicy, 2>(v, "policies.unreachable", {"immediately", "atTimeout"})) {
         s_.unreachable = *p;
       }
     }
-    if (YAML::Node v = n["missingCallbackUri"]) {
+    if (yaml::Node v = n["missingCallbackUri"]) {
       if (auto p = word<MissingCallbackUriPolicy, 2>(v, "policies.missingCallbackUri",
                                                      {"timeout", "ignore"})) {
         s_.missing_callback_uri = *p;
@@ -341,7 +342,7 @@ class ScenarioParser {
     }
   }
 
-  DeployModelLayer deploy_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+  DeployModelLayer deploy_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
     DeployModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
@@ -349,18 +350,18 @@ class ScenarioParser {
     } else {
       reader_.check_keys(n, {"readyAfter", "rollbackAfter"}, what, kError);
     }
-    if (YAML::Node v = n["readyAfter"])
+    if (yaml::Node v = n["readyAfter"])
       layer.ready_after = distribution(v, what + ".readyAfter", true);
-    if (YAML::Node v = n["rollbackAfter"]) {
+    if (yaml::Node v = n["rollbackAfter"]) {
       layer.rollback_after = distribution(v, what + ".rollbackAfter", true);
     }
     return layer;
   }
 
-  void deploy(const YAML::Node& n) {
+  void deploy(const yaml::Node& n) {
     if (!reader_.expect_map(n, "deploy")) return;
     s_.deploy.defaults = deploy_layer(n, "deploy", true);
-    if (YAML::Node targets = n["targets"]) {
+    if (yaml::Node targets = n["targets"]) {
       if (!reader_.expect_map(targets, "deploy.targets")) return;
       for (auto it = targets.begin(); it != targets.end(); ++it) {
         std::string t = key_text(it->first);
@@ -371,7 +372,7 @@ class ScenarioParser {
     }
   }
 
-  std::optional<ScriptedWebhookCall> webhook_call(const YAML::Node& n, const std::string& what) {
+  std::optional<ScriptedWebhookCall> webhook_call(const yaml::Node& n, const std::string& what) {
     ScriptedWebhookCall call;
     call.location = reader_.at(n);
     static const std::array<const char*, 4> words = {"success", "failure", "noCallback",
@@ -384,16 +385,16 @@ class ScenarioParser {
     }
     if (!reader_.expect_map(n, what)) return std::nullopt;
     reader_.check_keys(n, {"result", "after", "failedAttempts"}, what, kError);
-    if (YAML::Node v = n["result"]) {
+    if (yaml::Node v = n["result"]) {
       auto r = word<WebhookOutcome, 4>(v, what + ".result", words);
       if (!r) return std::nullopt;
       call.result = *r;
     }
-    if (YAML::Node v = n["after"]) {
+    if (yaml::Node v = n["after"]) {
       call.after = distribution(v, what + ".after", true);
       if (!call.after) return std::nullopt;
     }
-    if (YAML::Node v = n["failedAttempts"]) {
+    if (yaml::Node v = n["failedAttempts"]) {
       auto k = reader_.int_value(v, what + ".failedAttempts");
       if (!k) return std::nullopt;
       if (*k < 0 || *k > 1000) {
@@ -405,7 +406,7 @@ class ScenarioParser {
     return call;
   }
 
-  WebhookModelLayer webhook_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+  WebhookModelLayer webhook_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
     WebhookModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
@@ -414,12 +415,12 @@ class ScenarioParser {
     } else {
       reader_.check_keys(n, {"latency", "outcome", "attemptFailure", "sequence"}, what, kError);
     }
-    if (YAML::Node v = n["latency"]) layer.latency = distribution(v, what + ".latency", true);
-    if (YAML::Node v = n["outcome"]) layer.outcome = outcome_mix(v, what + ".outcome");
-    if (YAML::Node v = n["attemptFailure"]) {
+    if (yaml::Node v = n["latency"]) layer.latency = distribution(v, what + ".latency", true);
+    if (yaml::Node v = n["outcome"]) layer.outcome = outcome_mix(v, what + ".outcome");
+    if (yaml::Node v = n["attemptFailure"]) {
       layer.attempt_failure = probability(v, what + ".attemptFailure");
     }
-    if (YAML::Node v = n["sequence"]) {
+    if (yaml::Node v = n["sequence"]) {
       if (reader_.expect_sequence(v, what + ".sequence")) {
         std::vector<ScriptedWebhookCall> calls;
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -433,7 +434,7 @@ class ScenarioParser {
     return layer;
   }
 
-  void webhooks(const YAML::Node& n) {
+  void webhooks(const yaml::Node& n) {
     if (!reader_.expect_map(n, "webhooks")) return;
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string name = key_text(it->first);
@@ -450,7 +451,7 @@ class ScenarioParser {
       }
       WebhookModelEntry entry;
       entry.base = webhook_layer(it->second, what, true);
-      if (YAML::Node targets = it->second["targets"]) {
+      if (yaml::Node targets = it->second["targets"]) {
         if (reader_.expect_map(targets, what + ".targets")) {
           for (auto t = targets.begin(); t != targets.end(); ++t) {
             std::string target = key_text(t->first);
@@ -464,7 +465,7 @@ class ScenarioParser {
     }
   }
 
-  std::optional<ScriptedDecision> decision_entry(const YAML::Node& n, const std::string& what) {
+  std::optional<ScriptedDecision> decision_entry(const yaml::Node& n, const std::string& what) {
     static const std::array<const char*, 3> words = {"approve", "reject", "never"};
     ScriptedDecision dec;
     dec.location = reader_.at(n);
@@ -476,25 +477,25 @@ class ScenarioParser {
     }
     if (!reader_.expect_map(n, what)) return std::nullopt;
     reader_.check_keys(n, {"decision", "after"}, what, kError);
-    if (YAML::Node v = n["decision"]) {
+    if (yaml::Node v = n["decision"]) {
       auto w = word<Decision, 3>(v, what + ".decision", words);
       if (!w) return std::nullopt;
       dec.decision = *w;
     }
-    if (YAML::Node v = n["after"]) {
+    if (yaml::Node v = n["after"]) {
       dec.after = distribution(v, what + ".after", true);
       if (!dec.after) return std::nullopt;
     }
     return dec;
   }
 
-  ApprovalModelLayer approval_layer(const YAML::Node& n, const std::string& what) {
+  ApprovalModelLayer approval_layer(const yaml::Node& n, const std::string& what) {
     ApprovalModelLayer layer;
     layer.location = reader_.at(n);
     reader_.check_keys(n, {"after", "decision", "sequence"}, what, kError);
-    if (YAML::Node v = n["after"]) layer.after = distribution(v, what + ".after", true);
-    if (YAML::Node v = n["decision"]) layer.decision = decision_mix(v, what + ".decision");
-    if (YAML::Node v = n["sequence"]) {
+    if (yaml::Node v = n["after"]) layer.after = distribution(v, what + ".after", true);
+    if (yaml::Node v = n["decision"]) layer.decision = decision_mix(v, what + ".decision");
+    if (yaml::Node v = n["sequence"]) {
       if (reader_.expect_sequence(v, what + ".sequence")) {
         std::vector<ScriptedDecision> list;
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -508,15 +509,15 @@ class ScenarioParser {
     return layer;
   }
 
-  void approvals(const YAML::Node& n) {
+  void approvals(const yaml::Node& n) {
     if (!reader_.expect_map(n, "approvals")) return;
     reader_.check_keys(n, {"default", "targets"}, "approvals", kError);
-    if (YAML::Node v = n["default"]) {
+    if (yaml::Node v = n["default"]) {
       if (reader_.expect_map(v, "approvals.default")) {
         s_.approvals.defaults = approval_layer(v, "approvals.default");
       }
     }
-    if (YAML::Node targets = n["targets"]) {
+    if (yaml::Node targets = n["targets"]) {
       if (!reader_.expect_map(targets, "approvals.targets")) return;
       for (auto it = targets.begin(); it != targets.end(); ++it) {
         std::string t = key_text(it->first);
@@ -527,7 +528,7 @@ class ScenarioParser {
     }
   }
 
-  QueryModelLayer query_layer(const YAML::Node& n, const std::string& what, bool with_targets) {
+  QueryModelLayer query_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
     QueryModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
@@ -535,12 +536,12 @@ class ScenarioParser {
     } else {
       reader_.check_keys(n, {"value", "sequence"}, what, kError);
     }
-    if (YAML::Node v = n["value"]) layer.value = distribution(v, what + ".value", false);
-    if (YAML::Node v = n["sequence"]) {
+    if (yaml::Node v = n["value"]) layer.value = distribution(v, what + ".value", false);
+    if (yaml::Node v = n["sequence"]) {
       if (reader_.expect_sequence(v, what + ".sequence")) {
         std::vector<double> values;
         bool ok = true;
-        for (const YAML::Node& x : v) {
+        for (const yaml::Node& x : v) {
           if (auto d = reader_.number_value(x, what + ".sequence entry")) {
             values.push_back(*d);
           } else {
@@ -553,10 +554,10 @@ class ScenarioParser {
     return layer;
   }
 
-  void analysis(const YAML::Node& n) {
+  void analysis(const yaml::Node& n) {
     if (!reader_.expect_map(n, "analysis")) return;
     reader_.check_keys(n, {"queries"}, "analysis", kError);
-    YAML::Node queries = n["queries"];
+    yaml::Node queries = n["queries"];
     if (!queries || !reader_.expect_map(queries, "analysis.queries")) return;
     for (auto it = queries.begin(); it != queries.end(); ++it) {
       std::string q = key_text(it->first);
@@ -569,7 +570,7 @@ class ScenarioParser {
       if (!reader_.expect_map(it->second, what)) continue;
       QueryModelEntry entry;
       entry.base = query_layer(it->second, what, true);
-      if (YAML::Node targets = it->second["targets"]) {
+      if (yaml::Node targets = it->second["targets"]) {
         if (reader_.expect_map(targets, what + ".targets")) {
           for (auto t = targets.begin(); t != targets.end(); ++t) {
             std::string target = key_text(t->first);
@@ -583,10 +584,10 @@ class ScenarioParser {
     }
   }
 
-  void faults(const YAML::Node& n) {
+  void faults(const yaml::Node& n) {
     if (!reader_.expect_map(n, "faults")) return;
     reader_.check_keys(n, {"agents"}, "faults", kError);
-    YAML::Node agents = n["agents"];
+    yaml::Node agents = n["agents"];
     if (!agents || !reader_.expect_map(agents, "faults.agents")) return;
     std::vector<std::string> known(agents_.begin(), agents_.end());
     for (auto it = agents.begin(); it != agents.end(); ++it) {
@@ -602,9 +603,9 @@ class ScenarioParser {
       if (!reader_.expect_map(it->second, what)) continue;
       reader_.check_keys(it->second, {"down"}, what, kError);
       AgentFaults f;
-      YAML::Node down = it->second["down"];
+      yaml::Node down = it->second["down"];
       if (down && reader_.expect_sequence(down, what + ".down")) {
-        for (const YAML::Node& w : down) {
+        for (const yaml::Node& w : down) {
           if (!reader_.expect_map(w, what + ".down item")) continue;
           reader_.check_keys(w, {"from", "to"}, what + ".down item", kError);
           if (!w["from"] || !w["to"]) {
@@ -628,7 +629,7 @@ class ScenarioParser {
   // --- expect ---------------------------------------------------------------
 
   template <typename E, int N>
-  std::optional<E> report_word(const YAML::Node& n, const std::string& what,
+  std::optional<E> report_word(const yaml::Node& n, const std::string& what,
                                std::optional<E> (*parse)(std::string_view)) {
     if (n.IsScalar()) {
       if (auto e = parse(n.Scalar())) return e;
@@ -644,11 +645,11 @@ class ScenarioParser {
     return std::nullopt;
   }
 
-  std::optional<TargetStatus> status(const YAML::Node& n, const std::string& what) {
+  std::optional<TargetStatus> status(const yaml::Node& n, const std::string& what) {
     return report_word<TargetStatus, kTargetStatusCount>(n, what, &parse_target_status);
   }
 
-  void target_expectation(const YAML::Node& key, const YAML::Node& n, const std::string& t) {
+  void target_expectation(const yaml::Node& key, const yaml::Node& n, const std::string& t) {
     std::string what = "expect.targets." + t;
     TargetExpectation e;
     e.location = reader_.at(key);
@@ -662,24 +663,24 @@ class ScenarioParser {
                        {"status", "deployed", "rolledBack", "reason", "causeTarget", "causePhase",
                         "causeStep", "startedAt", "finishedAt", "weight"},
                        what, kError);
-    if (YAML::Node v = n["status"]) e.status = status(v, what + ".status");
-    if (YAML::Node v = n["deployed"]) e.deployed = reader_.bool_value(v, what + ".deployed");
-    if (YAML::Node v = n["rolledBack"]) e.rolled_back = reader_.bool_value(v, what + ".rolledBack");
-    if (YAML::Node v = n["reason"]) {
+    if (yaml::Node v = n["status"]) e.status = status(v, what + ".status");
+    if (yaml::Node v = n["deployed"]) e.deployed = reader_.bool_value(v, what + ".deployed");
+    if (yaml::Node v = n["rolledBack"]) e.rolled_back = reader_.bool_value(v, what + ".rolledBack");
+    if (yaml::Node v = n["reason"]) {
       e.reason = report_word<Reason, kReasonCount>(v, what + ".reason", &parse_reason);
     }
-    if (YAML::Node v = n["causeTarget"]) {
+    if (yaml::Node v = n["causeTarget"]) {
       if (auto s = reader_.string_value(v, what + ".causeTarget")) {
         if (known_target(v, *s, what + ".causeTarget")) e.cause_target = *s;
       }
     }
-    if (YAML::Node v = n["causePhase"]) {
+    if (yaml::Node v = n["causePhase"]) {
       e.cause_phase = report_word<Phase, kPhaseCount>(v, what + ".causePhase", &parse_phase);
     }
-    if (YAML::Node v = n["causeStep"]) e.cause_step = reader_.string_value(v, what + ".causeStep");
-    if (YAML::Node v = n["startedAt"]) e.started_at = duration(v, what + ".startedAt");
-    if (YAML::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
-    if (YAML::Node v = n["weight"]) {
+    if (yaml::Node v = n["causeStep"]) e.cause_step = reader_.string_value(v, what + ".causeStep");
+    if (yaml::Node v = n["startedAt"]) e.started_at = duration(v, what + ".startedAt");
+    if (yaml::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
+    if (yaml::Node v = n["weight"]) {
       if (auto w = reader_.int_value(v, what + ".weight")) {
         if (*w < 0 || *w > 100) {
           reader_.error(v, what + ".weight must be 0..100, got " + std::to_string(*w));
@@ -691,15 +692,15 @@ class ScenarioParser {
     s_.expect.targets[t] = e;
   }
 
-  void webhook_expectation(const YAML::Node& n, const std::string& what) {
+  void webhook_expectation(const yaml::Node& n, const std::string& what) {
     if (!reader_.expect_map(n, what)) return;
     reader_.check_keys(n,
                        {"name", "target", "index", "attempts", "result", "calledAt", "finishedAt"},
                        what, kError);
     WebhookExpectation e;
     e.location = reader_.at(n);
-    YAML::Node name = n["name"];
-    YAML::Node target = n["target"];
+    yaml::Node name = n["name"];
+    yaml::Node target = n["target"];
     if (!name || !target) {
       reader_.error(n, what + ": expected at least 'name' and 'target'");
       return;
@@ -715,7 +716,7 @@ class ScenarioParser {
       e.target = *s;
       known_target(target, e.target, what + ".target");
     }
-    if (YAML::Node v = n["index"]) {
+    if (yaml::Node v = n["index"]) {
       if (auto i = reader_.int_value(v, what + ".index")) {
         if (*i < 0) {
           reader_.error(v, what + ".index must not be negative");
@@ -724,7 +725,7 @@ class ScenarioParser {
         }
       }
     }
-    if (YAML::Node v = n["attempts"]) {
+    if (yaml::Node v = n["attempts"]) {
       if (auto i = reader_.int_value(v, what + ".attempts")) {
         if (*i < 0) {
           reader_.error(v, what + ".attempts must not be negative");
@@ -733,15 +734,15 @@ class ScenarioParser {
         }
       }
     }
-    if (YAML::Node v = n["result"]) {
+    if (yaml::Node v = n["result"]) {
       e.result = report_word<WebhookResult, 6>(v, what + ".result", &parse_webhook_result);
     }
-    if (YAML::Node v = n["calledAt"]) e.called_at = duration(v, what + ".calledAt");
-    if (YAML::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
+    if (yaml::Node v = n["calledAt"]) e.called_at = duration(v, what + ".calledAt");
+    if (yaml::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
     s_.expect.webhooks.push_back(e);
   }
 
-  void expect(const YAML::Node& n) {
+  void expect(const yaml::Node& n) {
     s_.expect.present = true;
     s_.expect.location = reader_.at(n);
     if (!reader_.expect_map(n, "expect")) return;
@@ -749,12 +750,12 @@ class ScenarioParser {
     // is expected not to load; `deploysim test` reads it, the loader only checks its type.
     reader_.check_keys(n, {"pipeline", "finishedAt", "targets", "webhooks", "error"}, "expect",
                        kError);
-    if (YAML::Node v = n["error"]) reader_.string_value(v, "expect.error");
-    if (YAML::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
-    if (YAML::Node v = n["finishedAt"]) {
+    if (yaml::Node v = n["error"]) reader_.string_value(v, "expect.error");
+    if (yaml::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
+    if (yaml::Node v = n["finishedAt"]) {
       s_.expect.pipeline_finished_at = duration(v, "expect.finishedAt");
     }
-    if (YAML::Node targets = n["targets"]) {
+    if (yaml::Node targets = n["targets"]) {
       if (reader_.expect_map(targets, "expect.targets")) {
         for (auto it = targets.begin(); it != targets.end(); ++it) {
           std::string t = key_text(it->first);
@@ -763,7 +764,7 @@ class ScenarioParser {
         }
       }
     }
-    if (YAML::Node hooks = n["webhooks"]) {
+    if (yaml::Node hooks = n["webhooks"]) {
       if (reader_.expect_sequence(hooks, "expect.webhooks")) {
         for (std::size_t i = 0; i < hooks.size(); ++i) {
           webhook_expectation(hooks[i], "expect.webhooks[" + std::to_string(i) + "]");
@@ -783,7 +784,7 @@ class ScenarioParser {
 
 }  // namespace
 
-std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const LoadOptions& options,
+std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const LoadOptions& options,
                                                 YamlReader& reader) {
   const int errors_before = error_count(reader.diagnostics());
   if (!root.IsMap()) {
@@ -793,7 +794,7 @@ std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const Lo
                      YamlReader::describe(root));
     return std::nullopt;
   }
-  YAML::Node deployment_node = root["deployment"];
+  yaml::Node deployment_node = root["deployment"];
   if (!deployment_node) {
     // A bare deploy file: every scenario default applies.
     auto d = load_deployment_from_node(root, reader, nullptr);
@@ -809,12 +810,12 @@ std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const Lo
        "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict"},
       "the scenario file", kError);
   ContextMap scenario_context;
-  if (YAML::Node c = root["context"]; c && c.IsMap()) {
+  if (yaml::Node c = root["context"]; c && c.IsMap()) {
     for (auto it = c.begin(); it != c.end(); ++it) scenario_context[key_text(it->first)] = "";
   }
   // `strict: true` (the scenario suite's extension) loads the deployment strictly.
   bool strict = options.strict;
-  if (YAML::Node n = root["strict"]) {
+  if (yaml::Node n = root["strict"]) {
     if (auto b = reader.bool_value(n, "strict")) strict = strict || *b;
   }
   YamlReader inline_reader(reader.file(), strict, reader.diagnostics());
@@ -840,7 +841,7 @@ std::optional<Scenario> load_scenario_from_node(const YAML::Node& root, const Lo
     auto deploy_root = parse_yaml_text(*text, resolved.string(), diagnostics);
     if (!deploy_root) return std::nullopt;
     YamlReader deploy_reader(resolved.string(), strict, diagnostics);
-    deployment = load_deployment_from_node(*deploy_root, deploy_reader, &scenario_context);
+    deployment = load_deployment_from_node(deploy_root->root(), deploy_reader, &scenario_context);
   } else {
     reader.error(deployment_node,
                  "deployment: expected a path or an inline deploy file mapping, "

@@ -37,7 +37,7 @@ const std::vector<std::string>& step_types() {
   return types;
 }
 
-std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader) {
+std::optional<PauseStep> parse_pause(const yaml::Node& node, YamlReader& reader) {
   if (!reader.expect_map(node, "pause")) return std::nullopt;
   reader.check_keys(node,
                     {"duration", "unit", "untilApproved", "requiresRoles", "approvalExpiration",
@@ -45,15 +45,15 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
                     "pause");
   PauseStep pause;
   bool ok = true;
-  if (YAML::Node n = node["untilApproved"]) {
+  if (yaml::Node n = node["untilApproved"]) {
     if (auto b = reader.bool_value(n, "untilApproved")) {
       pause.until_approved = *b;
     } else {
       ok = false;
     }
   }
-  YAML::Node duration = node["duration"];
-  YAML::Node unit = node["unit"];
+  yaml::Node duration = node["duration"];
+  yaml::Node unit = node["unit"];
   if (pause.until_approved) {
     if (duration || unit) {
       reader.error(duration ? duration : unit,
@@ -80,7 +80,7 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
       ok = false;
     }
   }
-  auto read_roles = [&](const YAML::Node& n, std::string_view what) {
+  auto read_roles = [&](const yaml::Node& n, std::string_view what) {
     if (auto roles = reader.string_list(n, what)) {
       if (roles->empty()) {
         reader.error(n, std::string(what) + ": expected at least one role");
@@ -91,16 +91,16 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
       ok = false;
     }
   };
-  if (YAML::Node n = node["requiresRoles"]) read_roles(n, "requiresRoles");
-  if (YAML::Node n = node["requiresRole"]) {
+  if (yaml::Node n = node["requiresRoles"]) read_roles(n, "requiresRoles");
+  if (yaml::Node n = node["requiresRole"]) {
     // Reported by check_keys as unknown; say what it is meant to be.
     reader.quirk(key_of(node, "requiresRole"),
                  "'requiresRole' is a docs spelling of 'requiresRoles'");
     read_roles(n, "requiresRole");
   }
-  auto read_expiration = [&](const YAML::Node& n, std::string_view what) {
+  auto read_expiration = [&](const yaml::Node& n, std::string_view what) {
     if (n.IsMap()) {
-      if (YAML::Node roles = n["requiresRoles"]) {
+      if (yaml::Node roles = n["requiresRoles"]) {
         reader.quirk(
             key_of(n, "requiresRoles"),
             "'requiresRoles' belongs to the pause, not inside '" + std::string(what) + "'");
@@ -113,8 +113,8 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
       ok = false;
     }
   };
-  if (YAML::Node n = node["approvalExpiration"]) read_expiration(n, "approvalExpiration");
-  if (YAML::Node n = node["approvalDuration"]) {
+  if (yaml::Node n = node["approvalExpiration"]) read_expiration(n, "approvalExpiration");
+  if (yaml::Node n = node["approvalDuration"]) {
     reader.quirk(key_of(node, "approvalDuration"),
                  "'approvalDuration' is a docs spelling of 'approvalExpiration'");
     read_expiration(n, "approvalDuration");
@@ -123,12 +123,12 @@ std::optional<PauseStep> parse_pause(const YAML::Node& node, YamlReader& reader)
   return pause;
 }
 
-std::optional<WebhookStep> parse_run_webhook(const YAML::Node& node, DeployParse& parse,
+std::optional<WebhookStep> parse_run_webhook(const yaml::Node& node, DeployParse& parse,
                                              YamlReader& reader) {
   if (!reader.expect_map(node, "runWebhook")) return std::nullopt;
   reader.check_keys(node, {"name", "context"}, "runWebhook");
   WebhookStep step;
-  YAML::Node name = node["name"];
+  yaml::Node name = node["name"];
   if (!name) {
     reader.error(node, "runWebhook has no 'name'");
     return std::nullopt;
@@ -137,7 +137,7 @@ std::optional<WebhookStep> parse_run_webhook(const YAML::Node& node, DeployParse
   if (!text) return std::nullopt;
   step.name = *text;
   bool ok = true;
-  if (YAML::Node ctx = node["context"]) {
+  if (yaml::Node ctx = node["context"]) {
     if (auto map = reader.string_map(ctx, "runWebhook context")) {
       step.context = *map;
     } else {
@@ -171,7 +171,7 @@ std::optional<WebhookStep> parse_run_webhook(const YAML::Node& node, DeployParse
   return step;
 }
 
-std::optional<RollMode> parse_roll_mode(const YAML::Node& node, std::string_view what,
+std::optional<RollMode> parse_roll_mode(const yaml::Node& node, std::string_view what,
                                         YamlReader& reader) {
   auto text = reader.string_value(node, what);
   if (!text) return std::nullopt;
@@ -182,7 +182,7 @@ std::optional<RollMode> parse_roll_mode(const YAML::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& parse,
+std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, DeployParse& parse,
                                            YamlReader& reader) {
   if (!reader.expect_map(node, "analysis")) return std::nullopt;
   reader.check_keys(
@@ -197,7 +197,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
     reader.error(node, "analysis step, but the deploy file has no top-level 'analysis' block");
     ok = false;
   }
-  YAML::Node queries = node["queries"];
+  yaml::Node queries = node["queries"];
   if (!queries) {
     reader.error(node, "analysis step has no 'queries'");
     ok = false;
@@ -222,7 +222,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
   } else {
     ok = false;
   }
-  if (YAML::Node n = node["interval"]) {
+  if (yaml::Node n = node["interval"]) {
     if (auto v = reader.int_value(n, "interval")) {
       if (*v < 1) {
         reader.error(n, "interval must be at least 1, got " + std::to_string(*v));
@@ -234,7 +234,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
       ok = false;
     }
   }
-  if (YAML::Node n = node["numberOfJudgmentRuns"]) {
+  if (yaml::Node n = node["numberOfJudgmentRuns"]) {
     if (auto v = reader.int_value(n, "numberOfJudgmentRuns")) {
       if (*v < 1) {
         reader.error(n, "numberOfJudgmentRuns must be at least 1, got " + std::to_string(*v));
@@ -249,7 +249,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
       ok = false;
     }
   }
-  YAML::Node units = node["units"] ? node["units"] : node["unit"];
+  yaml::Node units = node["units"] ? node["units"] : node["unit"];
   if (node["unit"]) {
     reader.quirk(key_of(node, "unit"), "'unit' is a docs spelling of 'units' in an analysis step");
   }
@@ -261,31 +261,31 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
     }
   }
   step.interval_duration = unit_duration(step.interval, step.units);
-  if (YAML::Node n = node["rollBackMode"]) {
+  if (yaml::Node n = node["rollBackMode"]) {
     if (auto m = parse_roll_mode(n, "rollBackMode", reader))
       step.roll_back_mode = *m;
     else
       ok = false;
   }
-  if (YAML::Node n = node["rollForwardMode"]) {
+  if (yaml::Node n = node["rollForwardMode"]) {
     if (auto m = parse_roll_mode(n, "rollForwardMode", reader))
       step.roll_forward_mode = *m;
     else
       ok = false;
   }
-  if (YAML::Node n = node["metricProviderName"]) {
+  if (yaml::Node n = node["metricProviderName"]) {
     if (auto s = reader.string_value(n, "metricProviderName"))
       step.metric_provider_name = *s;
     else
       ok = false;
   }
-  if (YAML::Node n = node["context"]) {
+  if (yaml::Node n = node["context"]) {
     if (auto m = reader.string_map(n, "analysis context"))
       step.context = *m;
     else
       ok = false;
   }
-  if (YAML::Node n = node["lookbackMethod"]) {
+  if (yaml::Node n = node["lookbackMethod"]) {
     if (auto s = reader.string_value(n, "lookbackMethod")) {
       std::string word = to_lower(*s);
       if (word == "growing") {
@@ -300,7 +300,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
       ok = false;
     }
   }
-  if (YAML::Node n = node["abortOnFailedJudgment"]) {
+  if (yaml::Node n = node["abortOnFailedJudgment"]) {
     if (auto b = reader.bool_value(n, "abortOnFailedJudgment"))
       step.abort_on_failed_judgment = *b;
     else
@@ -323,7 +323,7 @@ std::optional<AnalysisStep> parse_analysis(const YAML::Node& node, DeployParse& 
   return step;
 }
 
-std::optional<SetWeightStep> parse_set_weight(const YAML::Node& node, YamlReader& reader) {
+std::optional<SetWeightStep> parse_set_weight(const yaml::Node& node, YamlReader& reader) {
   if (node.IsScalar()) {
     reader.quirk(node, "'setWeight: " + node.Scalar() +
                            "' is a docs shorthand; the schema form is 'setWeight: {weight: " +
@@ -336,7 +336,7 @@ std::optional<SetWeightStep> parse_set_weight(const YAML::Node& node, YamlReader
       return std::nullopt;
     }
   }
-  const YAML::Node weight = node.IsScalar() ? node : node["weight"];
+  const yaml::Node weight = node.IsScalar() ? node : node["weight"];
   auto v = reader.int_value(weight, "setWeight weight");
   if (!v) return std::nullopt;
   if (*v < 0 || *v > 100) {
@@ -346,13 +346,13 @@ std::optional<SetWeightStep> parse_set_weight(const YAML::Node& node, YamlReader
   return SetWeightStep{static_cast<int>(*v)};
 }
 
-std::optional<ExposeServicesStep> parse_expose_services(const YAML::Node& node,
+std::optional<ExposeServicesStep> parse_expose_services(const yaml::Node& node,
                                                         YamlReader& reader) {
   if (!reader.expect_map(node, "exposeServices")) return std::nullopt;
   reader.check_keys(node, {"services", "ttl"}, "exposeServices");
   ExposeServicesStep step;
   bool ok = true;
-  YAML::Node services = node["services"];
+  yaml::Node services = node["services"];
   if (!services) {
     reader.error(node, "exposeServices has no 'services'");
     ok = false;
@@ -365,7 +365,7 @@ std::optional<ExposeServicesStep> parse_expose_services(const YAML::Node& node,
   } else {
     ok = false;
   }
-  if (YAML::Node ttl = node["ttl"]) {
+  if (yaml::Node ttl = node["ttl"]) {
     if (auto d = parse_timeout(ttl, "exposeServices ttl", reader)) {
       if (*d < std::chrono::minutes(1) || *d > std::chrono::hours(24)) {
         reader.error(ttl, "exposeServices ttl must be between 1 minute and 24 hours");
@@ -395,7 +395,7 @@ Duration unit_duration(std::int64_t count, TimeUnit unit) {
   return std::chrono::seconds(count);
 }
 
-std::optional<TimeUnit> parse_time_unit(const YAML::Node& node, std::string_view what,
+std::optional<TimeUnit> parse_time_unit(const yaml::Node& node, std::string_view what,
                                         YamlReader& reader) {
   auto text = reader.string_value(node, what);
   if (!text) return std::nullopt;
@@ -408,12 +408,12 @@ std::optional<TimeUnit> parse_time_unit(const YAML::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<Duration> parse_timeout(const YAML::Node& node, std::string_view what,
+std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view what,
                                       YamlReader& reader) {
   if (!reader.expect_map(node, what)) return std::nullopt;
   reader.check_keys(node, {"duration", "unit", "requiresRoles"}, std::string(what));
-  YAML::Node duration = node["duration"];
-  YAML::Node unit = node["unit"];
+  yaml::Node duration = node["duration"];
+  yaml::Node unit = node["unit"];
   if (!duration || !unit) {
     reader.error(node, std::string(what) + ": expected {duration, unit}; '" +
                            (duration ? "unit" : "duration") + "' is missing");
@@ -434,12 +434,12 @@ std::optional<Duration> parse_timeout(const YAML::Node& node, std::string_view w
   return unit_duration(*count, *time_unit);
 }
 
-std::vector<Step> parse_steps(const YAML::Node& list, StepList kind, std::string_view what,
+std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string_view what,
                               DeployParse& parse, YamlReader& reader) {
   std::vector<Step> steps;
   if (list.IsNull()) return steps;  // `beforeDeployment:` with nothing: an empty list
   if (!reader.expect_sequence(list, what)) return steps;
-  for (const YAML::Node& item : list) {
+  for (const yaml::Node& item : list) {
     if (!item.IsMap()) {
       reader.error(item, std::string(what) + " item: expected a mapping with one step type (" +
                              allowed_types(kind) + "), got " + YamlReader::describe(item));
@@ -456,7 +456,7 @@ std::vector<Step> parse_steps(const YAML::Node& list, StepList kind, std::string
     }
     auto entry = item.begin();
     std::string type = key_text(entry->first);
-    YAML::Node body = entry->second;
+    yaml::Node body = entry->second;
     bool known = std::find(step_types().begin(), step_types().end(), type) != step_types().end();
     if (!known) {
       reader.error(entry->first, "unknown step type '" + type + "' in " + std::string(what) +

@@ -16,11 +16,11 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-std::string key_text(const YAML::Node& key) {
+std::string key_text(const yaml::Node& key) {
   return key.IsScalar() ? key.Scalar() : std::string("<non-scalar key>");
 }
 
-YAML::Node key_of(const YAML::Node& map, std::string_view key) {
+yaml::Node key_of(const yaml::Node& map, std::string_view key) {
   if (map.IsMap()) {
     for (auto it = map.begin(); it != map.end(); ++it) {
       if (it->first.IsScalar() && it->first.Scalar() == key) return it->first;
@@ -29,17 +29,17 @@ YAML::Node key_of(const YAML::Node& map, std::string_view key) {
   return map;
 }
 
-SourceLocation YamlReader::at(const YAML::Node& node) const { return location_of(node, file_); }
+SourceLocation YamlReader::at(const yaml::Node& node) const { return location_of(node, file_); }
 
-void YamlReader::error(const YAML::Node& node, const std::string& message) {
+void YamlReader::error(const yaml::Node& node, const std::string& message) {
   diagnostics_.error(at(node), message);
 }
 
-void YamlReader::warning(const YAML::Node& node, const std::string& message) {
+void YamlReader::warning(const yaml::Node& node, const std::string& message) {
   diagnostics_.warning(at(node), message);
 }
 
-void YamlReader::quirk(const YAML::Node& node, const std::string& message) {
+void YamlReader::quirk(const yaml::Node& node, const std::string& message) {
   if (strict_) {
     diagnostics_.error(at(node), message);
   } else {
@@ -47,7 +47,7 @@ void YamlReader::quirk(const YAML::Node& node, const std::string& message) {
   }
 }
 
-std::string YamlReader::describe(const YAML::Node& node) {
+std::string YamlReader::describe(const yaml::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
@@ -59,19 +59,19 @@ std::string YamlReader::describe(const YAML::Node& node) {
   return "'" + text + "'";
 }
 
-bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) {
+bool YamlReader::expect_map(const yaml::Node& node, std::string_view what) {
   if (node.IsMap()) return true;
   error(node, std::string(what) + ": expected a mapping, got " + describe(node));
   return false;
 }
 
-bool YamlReader::expect_sequence(const YAML::Node& node, std::string_view what) {
+bool YamlReader::expect_sequence(const yaml::Node& node, std::string_view what) {
   if (node.IsSequence()) return true;
   error(node, std::string(what) + ": expected a list, got " + describe(node));
   return false;
 }
 
-std::optional<std::string> YamlReader::string_value(const YAML::Node& node, std::string_view what) {
+std::optional<std::string> YamlReader::string_value(const yaml::Node& node, std::string_view what) {
   if (node.IsScalar()) return node.Scalar();
   error(node, std::string(what) + ": expected a string, got " + describe(node));
   return std::nullopt;
@@ -108,7 +108,7 @@ std::optional<std::int64_t> parse_int(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::int64_t> YamlReader::int_value(const YAML::Node& node, std::string_view what) {
+std::optional<std::int64_t> YamlReader::int_value(const yaml::Node& node, std::string_view what) {
   if (node.IsScalar()) {
     if (auto v = parse_int(node.Scalar())) return v;
   }
@@ -116,7 +116,7 @@ std::optional<std::int64_t> YamlReader::int_value(const YAML::Node& node, std::s
   return std::nullopt;
 }
 
-std::optional<double> YamlReader::number_value(const YAML::Node& node, std::string_view what) {
+std::optional<double> YamlReader::number_value(const yaml::Node& node, std::string_view what) {
   if (node.IsScalar()) {
     if (auto v = parse_double(node.Scalar())) return v;
   }
@@ -124,7 +124,7 @@ std::optional<double> YamlReader::number_value(const YAML::Node& node, std::stri
   return std::nullopt;
 }
 
-std::optional<bool> YamlReader::bool_value(const YAML::Node& node, std::string_view what) {
+std::optional<bool> YamlReader::bool_value(const yaml::Node& node, std::string_view what) {
   if (node.IsScalar()) {
     std::string t = to_lower(node.Scalar());
     if (t == "true") return true;
@@ -134,12 +134,12 @@ std::optional<bool> YamlReader::bool_value(const YAML::Node& node, std::string_v
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> YamlReader::string_list(const YAML::Node& node,
+std::optional<std::vector<std::string>> YamlReader::string_list(const yaml::Node& node,
                                                                 std::string_view what) {
   if (!expect_sequence(node, what)) return std::nullopt;
   std::vector<std::string> out;
   bool ok = true;
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     if (auto s = string_value(item, std::string(what) + " entry")) {
       out.push_back(*s);
     } else {
@@ -150,7 +150,7 @@ std::optional<std::vector<std::string>> YamlReader::string_list(const YAML::Node
   return out;
 }
 
-std::optional<ContextMap> YamlReader::string_map(const YAML::Node& node, std::string_view what) {
+std::optional<ContextMap> YamlReader::string_map(const yaml::Node& node, std::string_view what) {
   if (!expect_map(node, what)) return std::nullopt;
   ContextMap out;
   bool ok = true;
@@ -171,7 +171,7 @@ std::optional<ContextMap> YamlReader::string_map(const YAML::Node& node, std::st
   return out;
 }
 
-void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known,
+void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::string_view> known,
                             std::string_view where, bool unknown_is_error) {
   if (!map.IsMap()) return;
   std::vector<std::string> candidates(known.begin(), known.end());

@@ -5,7 +5,7 @@
 // Private to sim/config.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include <cstdint>
 #include <initializer_list>
@@ -28,33 +28,33 @@ class YamlReader {
   bool strict() const { return strict_; }
   Diagnostics& diagnostics() { return diagnostics_; }
 
-  SourceLocation at(const YAML::Node& node) const;
+  SourceLocation at(const yaml::Node& node) const;
 
-  void error(const YAML::Node& node, const std::string& message);
-  void warning(const YAML::Node& node, const std::string& message);
+  void error(const yaml::Node& node, const std::string& message);
+  void warning(const yaml::Node& node, const std::string& message);
   // A published docs quirk or an unknown key: a warning, or an error when strict.
-  void quirk(const YAML::Node& node, const std::string& message);
+  void quirk(const yaml::Node& node, const std::string& message);
 
   // Shape checks. `what` names the node in the message ("what: expected ...").
-  bool expect_map(const YAML::Node& node, std::string_view what);
-  bool expect_sequence(const YAML::Node& node, std::string_view what);
-  std::optional<std::string> string_value(const YAML::Node& node, std::string_view what);
-  std::optional<std::int64_t> int_value(const YAML::Node& node, std::string_view what);
-  std::optional<double> number_value(const YAML::Node& node, std::string_view what);
-  std::optional<bool> bool_value(const YAML::Node& node, std::string_view what);
-  std::optional<std::vector<std::string>> string_list(const YAML::Node& node,
+  bool expect_map(const yaml::Node& node, std::string_view what);
+  bool expect_sequence(const yaml::Node& node, std::string_view what);
+  std::optional<std::string> string_value(const yaml::Node& node, std::string_view what);
+  std::optional<std::int64_t> int_value(const yaml::Node& node, std::string_view what);
+  std::optional<double> number_value(const yaml::Node& node, std::string_view what);
+  std::optional<bool> bool_value(const yaml::Node& node, std::string_view what);
+  std::optional<std::vector<std::string>> string_list(const yaml::Node& node,
                                                       std::string_view what);
-  std::optional<ContextMap> string_map(const YAML::Node& node, std::string_view what);
+  std::optional<ContextMap> string_map(const yaml::Node& node, std::string_view what);
 
   // Reports every key of `map` that is not in `known` (quirk severity, with a
   // suggestion) and every repeated key (always an error). `where` completes
   // "unknown key 'k' in WHERE".
   // With `unknown_is_error`, unknown keys are errors in every mode (scenario files).
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known,
+  void check_keys(const yaml::Node& map, std::initializer_list<std::string_view> known,
                   std::string_view where, bool unknown_is_error = false);
 
   // Describes a node for "got ..." (a scalar quoted, else "a mapping", ...).
-  static std::string describe(const YAML::Node& node);
+  static std::string describe(const yaml::Node& node);
 
  private:
   std::string file_;
@@ -63,11 +63,11 @@ class YamlReader {
 };
 
 // The scalar text of a key node (keys of our mappings are scalars).
-std::string key_text(const YAML::Node& key);
+std::string key_text(const yaml::Node& key);
 
 // The key node of `key` in `map` (for pointing at a key rather than its
 // value); `map` itself when the key is absent.
-YAML::Node key_of(const YAML::Node& map, std::string_view key);
+yaml::Node key_of(const yaml::Node& map, std::string_view key);
 
 // Lower-cased copy (ASCII).
 std::string to_lower(std::string_view text);

@@ -7,6 +7,8 @@
 #include <system_error>
 #include <vector>
 
+#include <yaml-cpp/exceptions.h>
+
 namespace deploysim::internal {
 
 namespace {
@@ -130,16 +132,16 @@ int find_too_deep(const std::string& text, int limit) {
   return 0;
 }
 
-bool only_markers_and_comments(const YAML::Node& root) {
+bool only_markers_and_comments(const yaml::Node& root) {
   return !root.IsDefined() || root.IsNull();
 }
 
 }  // namespace
 
-SourceLocation location_of(const YAML::Node& node, const std::string& file) {
+SourceLocation location_of(const yaml::Node& node, const std::string& file) {
   SourceLocation loc{file, 0, 0};
   if (!node.IsDefined()) return loc;
-  YAML::Mark m = node.Mark();
+  yaml::Mark m = node.Mark();
   if (m.line >= 0 && m.column >= 0 && !m.is_null()) {
     loc.line = m.line + 1;
     loc.column = m.column + 1;
@@ -186,8 +188,8 @@ std::optional<std::string> read_input_file(const std::string& path, Diagnostics&
   return text;
 }
 
-std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& path,
-                                          Diagnostics& diagnostics) {
+std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std::string& path,
+                                              Diagnostics& diagnostics) {
   if (text.size() > kMaxInputBytes) {
     diagnostics.error(at_line(path, 0, 0), "input too large: " + std::to_string(text.size()) +
                                                " bytes (the limit is " +
@@ -214,22 +216,22 @@ std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::st
     return std::nullopt;
   }
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(text);
-    if (docs.empty() || only_markers_and_comments(docs.front())) {
+    std::vector<yaml::Document> docs = yaml::Document::parse_all(text);
+    if (docs.empty() || only_markers_and_comments(docs.front().root())) {
       diagnostics.error(at_line(path, 0, 0), "empty file: expected a YAML mapping");
       return std::nullopt;
     }
     if (docs.size() > 1) {
       // A trailing "---" after the document yields an extra null document: fine.
       for (std::size_t i = 1; i < docs.size(); ++i) {
-        if (!docs[i].IsNull()) {
-          diagnostics.error(location_of(docs[i], path),
+        if (!docs[i].root().IsNull()) {
+          diagnostics.error(location_of(docs[i].root(), path),
                             "a second YAML document: expected exactly one");
           return std::nullopt;
         }
       }
     }
-    return docs.front();
+    return std::move(docs.front());
   } catch (const YAML::ParserException& e) {
     SourceLocation loc{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
                        e.mark.column >= 0 ? e.mark.column + 1 : 0};

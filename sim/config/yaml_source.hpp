@@ -4,13 +4,12 @@
 // Private to sim/config: yaml-cpp types never leave this folder.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstddef>
 #include <optional>
 #include <string>
 
 #include "deploysim/diagnostics.hpp"
+#include "yaml_tree.hpp"
 
 namespace deploysim::internal {
 
@@ -24,12 +23,12 @@ inline constexpr int kMaxNestingDepth = 256;
 std::optional<std::string> read_input_file(const std::string& path, Diagnostics& diagnostics);
 
 // Checks `text` (NUL bytes, UTF-8, size, nesting depth) and parses it as one
-// YAML document. An empty document is an error. Returns the root node, or
-// nullopt after reporting exactly one error.
-std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& path,
-                                          Diagnostics& diagnostics);
+// YAML document. An empty document is an error. Returns the document (its
+// root() is the root node), or nullopt after reporting exactly one error.
+std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std::string& path,
+                                              Diagnostics& diagnostics);
 
-// The 1-based location of `node` in `file`; 0/0 when yaml-cpp has no mark.
-SourceLocation location_of(const YAML::Node& node, const std::string& file);
+// The 1-based location of `node` in `file`; 0/0 when the node has no mark.
+SourceLocation location_of(const yaml::Node& node, const std::string& file);
 
 }  // namespace deploysim::internal
