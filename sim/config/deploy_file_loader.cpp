@@ -577,6 +577,8 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
   }
   if (yaml::Node n = root["strategies"]) parse_strategies(n, parse, reader);
   if (targets.IsMap()) {
+    d.targets.reserve(parse.target_names.size());
+    parse.depends_on.reserve(parse.target_names.size());
     std::set<std::string> done;
     for (auto it = targets.begin(); it != targets.end(); ++it) {
       std::string name = key_text(it->first);
