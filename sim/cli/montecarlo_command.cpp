@@ -25,6 +25,7 @@
 #include "deploysim/montecarlo.hpp"
 #include "output_file.hpp"
 #include "scale_out.hpp"
+#include "scenario_input.hpp"
 
 namespace deploysim::cli {
 namespace {
@@ -126,13 +127,8 @@ class MonteCarloCommand : public Command {
     MonteCarloOptions options;
     options.runs = runs_;
     options.threads = threads_;
-    if (!horizon_.empty()) {
-      const std::optional<Duration> horizon = parse_duration(horizon_);
-      if (!horizon || horizon->count() < 0) {
-        io.err << "deploysim montecarlo: --horizon: not a duration: " << horizon_ << '\n';
-        return kExitBadInput;
-      }
-      options.base.horizon = *horizon;
+    if (!read_horizon_flag("montecarlo", horizon_, options.base.horizon, io.err)) {
+      return kExitBadInput;
     }
     std::optional<SweepSpec> sweep;
     if (!sweep_.empty()) {
@@ -146,15 +142,8 @@ class MonteCarloCommand : public Command {
 
     Diagnostics diagnostics;
     const std::optional<Scenario> scenario =
-        load_scenario(file_, LoadOptions{.strict = strict_}, diagnostics);
-    print_problems(io.err, diagnostics.sorted());
-    if (!scenario || diagnostics.has_errors()) return kExitBadInput;
-    for (const std::string& name : targets_) {
-      if (scenario->deployment.find_target(name) < 0) {
-        print_file_error(io.err, file_, "--target " + name + ": the deployment has no such target");
-        return kExitBadInput;
-      }
-    }
+        load_scenario_with_targets(file_, strict_, targets_, diagnostics, io.err);
+    if (!scenario) return kExitBadInput;
     options.base.only_targets = targets_;
     options.base.first_deployment = first_deployment_;
     options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;

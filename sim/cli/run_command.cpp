@@ -14,6 +14,7 @@
 #include "deploysim/report.hpp"
 #include "deploysim/simulation.hpp"
 #include "output_file.hpp"
+#include "scenario_input.hpp"
 
 namespace deploysim::cli {
 namespace {
@@ -67,14 +68,7 @@ class RunCommand : public Command {
 
   int run(Streams io) override {
     RunOptions options;
-    if (!horizon_.empty()) {
-      const std::optional<Duration> horizon = parse_duration(horizon_);
-      if (!horizon || horizon->count() < 0) {
-        io.err << "deploysim run: --horizon: not a duration: " << horizon_ << '\n';
-        return kExitBadInput;
-      }
-      options.horizon = *horizon;
-    }
+    if (!read_horizon_flag("run", horizon_, options.horizon, io.err)) return kExitBadInput;
     std::string bad;
     if (!parse_context(add_context_, options.add_context, bad)) {
       io.err << "deploysim run: --add-context: expected k=v, got \"" << bad << "\"\n";
@@ -83,16 +77,8 @@ class RunCommand : public Command {
 
     Diagnostics diagnostics;
     const std::optional<Scenario> scenario =
-        load_scenario(file_, LoadOptions{.strict = strict_}, diagnostics);
-    print_problems(io.err, diagnostics.sorted());
-    if (!scenario || diagnostics.has_errors()) return kExitBadInput;
-
-    for (const std::string& name : targets_) {
-      if (scenario->deployment.find_target(name) < 0) {
-        print_file_error(io.err, file_, "--target " + name + ": the deployment has no such target");
-        return kExitBadInput;
-      }
-    }
+        load_scenario_with_targets(file_, strict_, targets_, diagnostics, io.err);
+    if (!scenario) return kExitBadInput;
     options.only_targets = targets_;
     options.first_deployment = first_deployment_;
     options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
