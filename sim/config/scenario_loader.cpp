@@ -406,6 +406,21 @@ class ScenarioParser {
     return call;
   }
 
+  // The entries of the list `v` (at `what`) that `read_entry(node, "what[i]")`
+  // reads; an entry it reports is left out. nullopt when `v` is not a list.
+  template <typename Entry, typename ReadEntry>
+  std::optional<std::vector<Entry>> list_of(const yaml::Node& v, const std::string& what,
+                                            ReadEntry read_entry) {
+    if (!reader_.expect_sequence(v, what)) return std::nullopt;
+    std::vector<Entry> list;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (std::optional<Entry> e = read_entry(v[i], what + "[" + std::to_string(i) + "]")) {
+        list.push_back(std::move(*e));
+      }
+    }
+    return list;
+  }
+
   WebhookModelLayer webhook_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
     WebhookModelLayer layer;
     layer.location = reader_.at(n);
@@ -421,15 +436,9 @@ class ScenarioParser {
       layer.attempt_failure = probability(v, what + ".attemptFailure");
     }
     if (yaml::Node v = n["sequence"]) {
-      if (reader_.expect_sequence(v, what + ".sequence")) {
-        std::vector<ScriptedWebhookCall> calls;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (auto c = webhook_call(v[i], what + ".sequence[" + std::to_string(i) + "]")) {
-            calls.push_back(*c);
-          }
-        }
-        layer.sequence = std::move(calls);
-      }
+      layer.sequence = list_of<ScriptedWebhookCall>(
+          v, what + ".sequence",
+          [&](const yaml::Node& e, const std::string& w) { return webhook_call(e, w); });
     }
     return layer;
   }
@@ -496,15 +505,9 @@ class ScenarioParser {
     if (yaml::Node v = n["after"]) layer.after = distribution(v, what + ".after", true);
     if (yaml::Node v = n["decision"]) layer.decision = decision_mix(v, what + ".decision");
     if (yaml::Node v = n["sequence"]) {
-      if (reader_.expect_sequence(v, what + ".sequence")) {
-        std::vector<ScriptedDecision> list;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (auto e = decision_entry(v[i], what + ".sequence[" + std::to_string(i) + "]")) {
-            list.push_back(*e);
-          }
-        }
-        layer.sequence = std::move(list);
-      }
+      layer.sequence = list_of<ScriptedDecision>(
+          v, what + ".sequence",
+          [&](const yaml::Node& e, const std::string& w) { return decision_entry(e, w); });
     }
     return layer;
   }
