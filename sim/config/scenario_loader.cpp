@@ -421,6 +421,21 @@ class ScenarioParser {
     return list;
   }
 
+  // A `targets:` mapping of per-target layers (at `what`): each key must name
+  // a target and each value be a mapping, read by `read_layer(node, "what.T")`
+  // into `layers[T]`.
+  template <typename Layers, typename ReadLayer>
+  void per_target(const yaml::Node& targets, const std::string& what, Layers& layers,
+                  ReadLayer read_layer) {
+    if (!reader_.expect_map(targets, what)) return;
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+      std::string target = key_text(it->first);
+      if (!known_target(it->first, target, what)) continue;
+      if (!reader_.expect_map(it->second, what + "." + target)) continue;
+      layers[target] = read_layer(it->second, what + "." + target);
+    }
+  }
+
   WebhookModelLayer webhook_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
     WebhookModelLayer layer;
     layer.location = reader_.at(n);
@@ -461,14 +476,9 @@ class ScenarioParser {
       WebhookModelEntry entry;
       entry.base = webhook_layer(it->second, what, true);
       if (yaml::Node targets = it->second["targets"]) {
-        if (reader_.expect_map(targets, what + ".targets")) {
-          for (auto t = targets.begin(); t != targets.end(); ++t) {
-            std::string target = key_text(t->first);
-            if (!known_target(t->first, target, what + ".targets")) continue;
-            if (!reader_.expect_map(t->second, what + ".targets." + target)) continue;
-            entry.targets[target] = webhook_layer(t->second, what + ".targets." + target, false);
-          }
-        }
+        per_target(
+            targets, what + ".targets", entry.targets,
+            [&](const yaml::Node& t, const std::string& w) { return webhook_layer(t, w, false); });
       }
       s_.webhooks.by_name[name] = std::move(entry);
     }
@@ -521,13 +531,8 @@ class ScenarioParser {
       }
     }
     if (yaml::Node targets = n["targets"]) {
-      if (!reader_.expect_map(targets, "approvals.targets")) return;
-      for (auto it = targets.begin(); it != targets.end(); ++it) {
-        std::string t = key_text(it->first);
-        if (!known_target(it->first, t, "approvals.targets")) continue;
-        if (!reader_.expect_map(it->second, "approvals.targets." + t)) continue;
-        s_.approvals.targets[t] = approval_layer(it->second, "approvals.targets." + t);
-      }
+      per_target(targets, "approvals.targets", s_.approvals.targets,
+                 [&](const yaml::Node& t, const std::string& w) { return approval_layer(t, w); });
     }
   }
 
@@ -574,14 +579,9 @@ class ScenarioParser {
       QueryModelEntry entry;
       entry.base = query_layer(it->second, what, true);
       if (yaml::Node targets = it->second["targets"]) {
-        if (reader_.expect_map(targets, what + ".targets")) {
-          for (auto t = targets.begin(); t != targets.end(); ++t) {
-            std::string target = key_text(t->first);
-            if (!known_target(t->first, target, what + ".targets")) continue;
-            if (!reader_.expect_map(t->second, what + ".targets." + target)) continue;
-            entry.targets[target] = query_layer(t->second, what + ".targets." + target, false);
-          }
-        }
+        per_target(
+            targets, what + ".targets", entry.targets,
+            [&](const yaml::Node& t, const std::string& w) { return query_layer(t, w, false); });
       }
       s_.analysis.queries[q] = std::move(entry);
     }
