@@ -23,6 +23,7 @@
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "deploysim/simulation.hpp"
 #include "output_file.hpp"
 #include "scale_out.hpp"
 #include "scenario_input.hpp"
@@ -161,6 +162,12 @@ class MonteCarloCommand : public Command {
       }
     }
 
+    // Monte Carlo replications render no templates (nothing records them), so
+    // the run-time W2 warnings (an unknown secret or armory variable) come from
+    // one recorded replication, as `deploysim run` prints them. MPI ranks would
+    // print them once each: there the loader's lint warnings stand alone.
+    if (!mpi_) print_problems(io.err, template_warnings(*scenario, options));
+
     const bool tty = isatty(STDERR_FILENO) == 1;
     SigintGuard guard;
     options.stop = &g_interrupted;
@@ -206,6 +213,16 @@ class MonteCarloCommand : public Command {
   }
 
  private:
+  static std::vector<Problem> template_warnings(const Scenario& scenario,
+                                                const MonteCarloOptions& options) {
+    RunOptions recorded = options.base;
+    recorded.seed = options.seed;
+    recorded.record_details = true;
+    recorded.record_trace = false;
+    Simulator simulator(scenario);
+    return simulator.run(recorded).warnings;
+  }
+
   MonteCarloResult run_with_progress(Streams io, const Scenario& scenario,
                                      MonteCarloOptions options, bool tty,
                                      const std::string& label) {

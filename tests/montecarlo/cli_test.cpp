@@ -142,5 +142,21 @@ TEST(MonteCarloCli, HtmlReports) {
   std::filesystem::remove(run);
 }
 
+// W2 at run time (an unknown secret) is reported once, as by `deploysim run`,
+// although the replications themselves render nothing.
+TEST(MonteCarloCli, PrintsTheRunTimeTemplateWarningsOnce) {
+  const std::string w2 =
+      std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/rules/W2-unknown-variable-renders-empty.yml";
+  const Output mc = cli({"montecarlo", w2, "--runs", "50", "--threads", "2"});
+  ASSERT_EQ(mc.code, 0) << mc.err;
+  const std::string warning =
+      w2 + ":15:13: warning: unknown template variable 'secrets.missing' renders empty\n";
+  const std::size_t at = mc.err.find(warning);
+  ASSERT_NE(at, std::string::npos) << mc.err;
+  EXPECT_EQ(mc.err.find(warning, at + 1), std::string::npos) << mc.err;
+  const Output run = cli({"run", w2});
+  EXPECT_NE(run.err.find(warning), std::string::npos) << run.err;
+}
+
 }  // namespace
 }  // namespace deploysim
