@@ -8,9 +8,43 @@
 
 namespace deploysim::cli {
 
+namespace {
+
+// A device, FIFO or socket (-o /dev/null, -o /dev/stdout): written in place.
+// Renaming a temporary file over it would replace the device node itself.
+bool write_in_place(const std::string& path, const std::string& content, std::string& error) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) {
+    error = std::strerror(errno);
+    return false;
+  }
+  file << content;
+  file.flush();
+  if (!file) {
+    error = "write failed";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool write_file_atomically(const std::string& path, const std::string& content,
                            std::string& error) {
-  const std::string tmp = path + ".tmp";
+  namespace fs = std::filesystem;
+  std::error_code status_error;
+  const fs::file_status status = fs::status(path, status_error);
+  if (!status_error && fs::exists(status) && !fs::is_regular_file(status) &&
+      !fs::is_directory(status)) {
+    return write_in_place(path, content, error);
+  }
+  // A symlink stays a symlink: the file it points at is replaced.
+  std::string target = path;
+  if (fs::is_symlink(fs::symlink_status(path, status_error))) {
+    target = fs::weakly_canonical(path, status_error).string();
+    if (status_error) target = path;
+  }
+  const std::string tmp = target + ".tmp";
   {
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
     if (!file) {
@@ -28,7 +62,7 @@ bool write_file_atomically(const std::string& path, const std::string& content,
     }
   }
   std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
+  std::filesystem::rename(tmp, target, ec);
   if (ec) {
     error = ec.message();
     std::filesystem::remove(tmp, ec);

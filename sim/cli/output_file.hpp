@@ -11,6 +11,8 @@ namespace deploysim::cli {
 
 // Writes `content` to `path` by way of `path + ".tmp"` and a rename, so a
 // reader never sees a half-written file and a failed command leaves no file.
+// A device or FIFO (`-o /dev/null`) is written in place, never replaced; a
+// symlink is kept and the file it points at is replaced.
 // Returns false (and removes the temporary) when the file cannot be written;
 // `error` then says why.
 bool write_file_atomically(const std::string& path, const std::string& content, std::string& error);

@@ -1,6 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <regex>
+#include <thread>
 
 #include "cli_fixture.hpp"
 
@@ -102,6 +110,51 @@ TEST_F(RunCommandTest, BadFlagValuesExitTwo) {
   const auto target = deploysim({"run", file, "--target", "prod"});
   EXPECT_EQ(target.code, 2);
   EXPECT_NE(target.err.find("prod"), std::string::npos) << target.err;
+}
+
+// -o onto a FIFO or device (-o /dev/null) writes into it; replacing it with a
+// renamed temporary file would destroy the device node (it once did).
+TEST_F(RunCommandTest, OutputIntoAFifoKeepsTheFifo) {
+  const std::string fifo = (dir_ / "pipe").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // Non-blocking, so that a writer that never comes makes the test fail, not hang.
+  const int fd = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(fd, 0);
+  std::atomic<bool> command_done{false};
+  auto reader = std::async(std::launch::async, [&] {
+    std::string text;
+    char buffer[4096];
+    while (true) {
+      const ssize_t got = read(fd, buffer, sizeof buffer);
+      if (got > 0) {
+        text.append(buffer, static_cast<std::size_t>(got));
+      } else if (got == 0 && command_done.load()) {
+        return text;  // the writer closed, or never came
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+  });
+  const auto r =
+      deploysim({"run", data_file("13-borealis-demo-full.yml"), "--format", "json", "-o", fifo});
+  command_done = true;
+  const std::string received = reader.get();
+  close(fd);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(received.rfind("{\n  \"schemaVersion\": 1,", 0), 0u);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_FALSE(std::filesystem::exists(fifo + ".tmp"));
+}
+
+TEST_F(RunCommandTest, OutputThroughASymlinkReplacesItsTarget) {
+  const std::string real = write("real.json", "old");
+  const std::string link = (dir_ / "link.json").string();
+  std::filesystem::create_symlink(real, link);
+  const auto r =
+      deploysim({"run", data_file("13-borealis-demo-full.yml"), "--format", "json", "-o", link});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(read_file(real).rfind("{\n  \"schemaVersion\": 1,", 0), 0u);
 }
 
 }  // namespace
