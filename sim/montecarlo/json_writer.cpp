@@ -67,12 +67,9 @@ Json tally_json(const OutcomeTally& t, std::uint64_t runs, bool is_target) {
   return j;
 }
 
-}  // namespace
-
-// Shared with the sweep writer.
-Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
-  const Aggregate& a = result.aggregate;
-  const std::uint64_t n = a.runs();
+// Everything before `targets`: the run's parameters and the pipeline.
+Json header_json(const Scenario& scenario, const MonteCarloResult& result) {
+  const std::uint64_t n = result.aggregate.runs();
   Json j;
   j["schemaVersion"] = 1;
   j["scenario"] = scenario.name;
@@ -83,12 +80,11 @@ Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
   j["stoppedEarly"] = result.stopped_early;
   j["confidenceLevel"] = 0.95;
   j["quantileRelativeError"] = LogHistogram::kRelativeError;
-  j["pipeline"] = tally_json(a.pipeline(), n, false);
-  Json targets = Json::object();
-  for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    targets[mc::target_name(scenario, static_cast<int>(i))] = tally_json(a.targets()[i], n, true);
-  }
-  j["targets"] = targets;
+  j["pipeline"] = tally_json(result.aggregate.pipeline(), n, false);
+  return j;
+}
+
+Json causes_json(const Scenario& scenario, const Aggregate& a) {
   Json causes = Json::array();
   for (const mc::CauseCount& c : mc::top_causes(a)) {
     Json cj;
@@ -96,20 +92,71 @@ Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
     cj["step"] = c.key.step.empty() ? Json() : Json(c.key.step);
     cj["target"] = mc::target_name(scenario, c.key.target);
     cj["reason"] = std::string(to_string(c.key.reason));
-    const Json p = probability_json(c.count, n);
+    const Json p = probability_json(c.count, a.runs());
     cj["count"] = p["count"];
     cj["probability"] = p["probability"];
     cj["ci"] = p["ci"];
     cj["text"] = mc::cause_text(scenario, c.key);
     causes.push_back(cj);
   }
-  j["topFailureCauses"] = causes;
+  return causes;
+}
+
+// The whole report as one tree (the sweep writer nests it).
+Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
+  const Aggregate& a = result.aggregate;
+  Json j = header_json(scenario, result);
+  // Target names are unique: append instead of ordered_json's linear
+  // find-or-insert, which is quadratic over 10,000 targets.
+  Json targets = Json::object();
+  auto& members = static_cast<std::vector<std::pair<const std::string, Json>>&>(
+      targets.get_ref<Json::object_t&>());
+  members.reserve(a.targets().size());
+  for (std::size_t i = 0; i < a.targets().size(); ++i) {
+    members.emplace_back(mc::target_name(scenario, static_cast<int>(i)),
+                         tally_json(a.targets()[i], a.runs(), true));
+  }
+  j["targets"] = std::move(targets);
+  j["topFailureCauses"] = causes_json(scenario, a);
   return j;
 }
 
+// Writes `value` exactly as it appears `depth` levels deep in a dump(2).
+void write_nested(std::ostream& out, const Json& value, int depth) {
+  const std::string text = value.dump(2);
+  const std::string newline = "\n" + std::string(2 * static_cast<std::size_t>(depth), ' ');
+  std::size_t from = 0;
+  for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(at - from));
+    out << newline;
+    from = at + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+}  // namespace
+
+// Streams the bytes of montecarlo_json(...).dump(2), one target at a time:
+// at 10,000 targets the whole tree would take ~70 MB and most of a second.
 void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
                            const MonteCarloResult& result) {
-  out << montecarlo_json(scenario, result).dump(2) << '\n';
+  const Aggregate& a = result.aggregate;
+  out << "{\n";
+  const Json header = header_json(scenario, result);
+  for (const auto& [key, value] : header.items()) {
+    out << "  " << Json(key).dump() << ": ";
+    write_nested(out, value, 1);
+    out << ",\n";
+  }
+  out << "  \"targets\": {";
+  for (std::size_t i = 0; i < a.targets().size(); ++i) {
+    out << (i == 0 ? "\n    " : ",\n    ")
+        << Json(mc::target_name(scenario, static_cast<int>(i))).dump() << ": ";
+    write_nested(out, tally_json(a.targets()[i], a.runs(), true), 2);
+  }
+  out << (a.targets().empty() ? "}" : "\n  }") << ",\n  \"topFailureCauses\": ";
+  write_nested(out, causes_json(scenario, a), 1);
+  out << "\n}\n";
 }
 
 void write_sweep_json(std::ostream& out, const Scenario& scenario, const std::string& path,

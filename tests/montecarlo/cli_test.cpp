@@ -1,6 +1,8 @@
 // `deploysim montecarlo` and `run --html` through run_cli (no process).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -156,6 +158,21 @@ TEST(MonteCarloCli, PrintsTheRunTimeTemplateWarningsOnce) {
   EXPECT_EQ(mc.err.find(warning, at + 1), std::string::npos) << mc.err;
   const Output run = cli({"run", w2});
   EXPECT_NE(run.err.find(warning), std::string::npos) << run.err;
+}
+
+// The JSON report is streamed target by target; it must be byte for byte what
+// dumping the whole tree with an indent of 2 prints.
+TEST(MonteCarloCli, StreamedJsonIsTheTreeDump) {
+  const std::string bench_scenario =
+      std::string(DEPLOYSIM_SOURCE_DIR) + "/bench/scenarios/canary-100.yml";
+  for (const std::string& file : {kPipeline, bench_scenario}) {
+    const Output mc = cli({"montecarlo", file, "--runs", "300", "--format", "json"});
+    ASSERT_EQ(mc.code, 0) << mc.err;
+    const auto tree = nlohmann::ordered_json::parse(mc.out);
+    EXPECT_EQ(mc.out, tree.dump(2) + "\n") << file;
+    EXPECT_GE(tree["targets"].size(), 4u);
+    EXPECT_TRUE(tree.contains("topFailureCauses"));
+  }
 }
 
 }  // namespace
