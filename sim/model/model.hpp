@@ -60,6 +60,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -190,11 +191,14 @@ class Model {
   // --- the pipeline (pipeline.cpp) ---
   void reset_run(const RunOptions& options, RunResult& out);
   void start_target(int t);
+  void clear_started();
   // Marks t terminal now; starts or cancels its dependents (D2, D4).
   void finish_target(int t, TargetStatus status, Reason reason, Phase phase,
                      const std::string* cause_step);
   void cancel_dependents(int root);
-  void settle_horizon();
+  void settle_outcomes();
+  static void write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason,
+                              std::optional<SimTime> finished_at, int cause_root);
   SimTime clock() const { return stopping_ ? end_time_ : engine_.now(); }
 
   // --- one target (target_process.cpp) ---
@@ -245,6 +249,8 @@ class Model {
   // dependents_begin_[t + 1]]): the cancel walk touches only these and state_.
   std::vector<int> dependents_begin_;
   std::vector<int> dependents_;
+  std::vector<int> predecessor_count_;  // per target: distinct predecessors
+  std::vector<int> roots_;              // targets without predecessors, in file order
   const std::string deploy_cause_ = "deploy";
   const std::string full_weight_cause_ = "setWeight 100";
 
@@ -259,18 +265,26 @@ class Model {
   SimTime end_time_{0};
   int live_targets_ = 0;
   int callback_counter_ = 0;
+  SimTime last_terminal_{0};    // when a target last became terminal
+  bool any_failed_ = false;     // D7: some target FAILED or ROLLED_BACK
+  bool any_cancelled_ = false;  // D7: some target CANCELLED
   // Where each target is, one byte each so the D4 walk stays in cache.
-  enum TargetState : std::uint8_t { kWaiting, kStarted, kTerminal };
+  // kTerminal: started and finished, or SKIPPED (its outcome is written);
+  // kCancelled: D4, its outcome is written by settle_outcomes().
+  enum TargetState : std::uint8_t { kWaiting, kStarted, kTerminal, kCancelled };
   std::vector<std::uint8_t> state_;
+  std::vector<int> cancel_root_;  // per kCancelled target: where its chain began
   std::vector<int> pending_preds_;
-  std::vector<char> first_deployment_;
+  std::vector<int> started_;  // targets started in this run, in start order
+  // Per-target counters, zero between runs (clear_started() resets the
+  // entries of the started targets, the only ones that move).
   std::vector<int> approvals_waiting_;         // per target: AWAITING_APPROVAL at the horizon
   std::vector<int> pauses_running_;            // per target: PAUSED at the horizon
   std::vector<int> webhook_calls_;             // [webhook * n + target]: sequence position
   std::vector<int> approval_calls_;            // per target
   std::vector<int> query_samples_;             // [query * n + target]
   std::vector<char> exposed_;                  // [target * services + service]
-  std::vector<int> walk_;                      // scratch for cancel_dependents
+  std::vector<int> walk_;                      // scratch for cancel_dependents (n entries)
   std::set<std::string, std::less<>> warned_;  // W2: one warning per variable per run
 
   Engine engine_;

@@ -2,6 +2,7 @@
 // succeeds, cancels dependents without events when one fails, and settles
 // the live statuses at the horizon.
 #include <algorithm>
+#include <cassert>
 
 #include "model.hpp"
 
@@ -21,7 +22,10 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   out.replication = options.replication;
   out.pipeline = TargetStatus::kRunning;
   out.finished_at.reset();
-  out.targets.assign(n_targets_, TargetOutcome{});
+  // No reset of the outcomes: every target's outcome is written whole once
+  // per run (when it is skipped, started or cancelled, or at the horizon), so
+  // the 10,000-target case does not pay an extra pass over them.
+  out.targets.resize(n_targets_);
   out.webhooks.clear();
   out.analyses.clear();
   out.weights.clear();
@@ -31,18 +35,15 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
 
   live_targets_ = n_targets_;
   callback_counter_ = 0;
+  last_terminal_ = SimTime{0};
+  any_failed_ = false;
+  any_cancelled_ = false;
   std::fill(state_.begin(), state_.end(), kWaiting);
-  std::fill(approvals_waiting_.begin(), approvals_waiting_.end(), 0);
-  std::fill(pauses_running_.begin(), pauses_running_.end(), 0);
-  std::fill(webhook_calls_.begin(), webhook_calls_.end(), 0);
-  std::fill(approval_calls_.begin(), approval_calls_.end(), 0);
-  std::fill(query_samples_.begin(), query_samples_.end(), 0);
-  std::fill(exposed_.begin(), exposed_.end(), 0);
+  std::copy(predecessor_count_.begin(), predecessor_count_.end(), pending_preds_.begin());
+  // The per-target counters (sequence positions, live approvals and pauses,
+  // exposed services) are zero here: see clear_started().
+  started_.clear();
   warned_.clear();
-
-  for (int t = 0; t < n_targets_; ++t) {
-    first_deployment_[t] = options.first_deployment || targets_[t].first_deployment;
-  }
 }
 
 void Model::run(const RunOptions& options, RunResult& out) {
@@ -52,23 +53,21 @@ void Model::run(const RunOptions& options, RunResult& out) {
   // SKIPPED and satisfy their dependents at time 0 (MODEL 4).
   const std::vector<std::string>& filter =
       !options.only_targets.empty() ? options.only_targets : deployment_.target_filters;
-  for (int t = 0; t < n_targets_; ++t) {
-    pending_preds_[t] = static_cast<int>(targets_[t].predecessors.size());
-  }
-  if (!filter.empty()) {
+  if (filter.empty()) {
+    // D2: in file order, every target without predecessors.
+    for (int t : roots_) start_target(t);
+  } else {
     for (int t = 0; t < n_targets_; ++t) {
       const std::string& name = targets_[t].target->name;
       if (std::find(filter.begin(), filter.end(), name) != filter.end()) continue;
-      out.targets[t].status = TargetStatus::kSkipped;
+      write_unstarted(out.targets[t], TargetStatus::kSkipped, Reason::kNone, std::nullopt, -1);
       state_[t] = kTerminal;
       --live_targets_;
       for (int d : targets_[t].dependents) --pending_preds_[d];
     }
-  }
-  // D2: in file order, every target whose predecessors are all satisfied.
-  for (int t = 0; t < n_targets_; ++t) {
-    if (state_[t] == kWaiting && pending_preds_[t] == 0) {
-      start_target(t);
+    // D2: in file order, every target whose predecessors are all satisfied.
+    for (int t = 0; t < n_targets_; ++t) {
+      if (state_[t] == kWaiting && pending_preds_[t] == 0) start_target(t);
     }
   }
 
@@ -76,26 +75,19 @@ void Model::run(const RunOptions& options, RunResult& out) {
   if (live_targets_ > 0) engine_.run_until(horizon);
   out.events = engine_.events_processed();
 
+  settle_outcomes();
   if (live_targets_ > 0) {
     end_time_ = horizon;
-    settle_horizon();
   } else {
-    out.finished_at = SimTime{0};
-    for (const TargetOutcome& o : out.targets) {
-      if (o.finished_at) out.finished_at = std::max(*out.finished_at, *o.finished_at);
-    }
-    end_time_ = *out.finished_at;
+    // The clock only moves forward, so the last terminal instant is the
+    // latest finishedAt (0 when every target was skipped).
+    out.finished_at = last_terminal_;
+    end_time_ = last_terminal_;
   }
 
-  // D7.
-  bool failed = false;
-  bool cancelled = false;
-  for (const TargetOutcome& o : out.targets) {
-    failed = failed || o.status == TargetStatus::kFailed || o.status == TargetStatus::kRolledBack;
-    cancelled = cancelled || o.status == TargetStatus::kCancelled;
-  }
-  out.pipeline = failed              ? TargetStatus::kFailed
-                 : cancelled         ? TargetStatus::kCancelled
+  // D7, from the flags finish_target and cancel_dependents keep.
+  out.pipeline = any_failed_         ? TargetStatus::kFailed
+                 : any_cancelled_    ? TargetStatus::kCancelled
                  : live_targets_ > 0 ? TargetStatus::kRunning
                                      : TargetStatus::kSucceeded;
 
@@ -103,13 +95,37 @@ void Model::run(const RunOptions& options, RunResult& out) {
   // to end_time_ but record nothing (webhooks stay PENDING).
   stopping_ = true;
   engine_.reset();
+  clear_started();
   out_ = nullptr;
   options_ = nullptr;
 }
 
 void Model::start_target(int t) {
   state_[t] = kStarted;
+  started_.push_back(t);
+  out_->targets[t] = TargetOutcome{};  // written whole: the storage is reused
   engine_.spawn(target_process(t));
+}
+
+// Only started targets move their sequence positions or expose services, and
+// the live counters are back to zero once every frame is destroyed, so
+// zeroing the started targets' entries leaves all of them zero for the next
+// run without a pass over every target.
+void Model::clear_started() {
+  const std::size_t n = static_cast<std::size_t>(n_targets_);
+  const std::size_t services = services_.size();
+  for (int t : started_) {
+    assert(approvals_waiting_[t] == 0 && pauses_running_[t] == 0);
+    approval_calls_[t] = 0;
+    for (std::size_t i = static_cast<std::size_t>(t); i < webhook_calls_.size(); i += n) {
+      webhook_calls_[i] = 0;
+    }
+    for (std::size_t i = static_cast<std::size_t>(t); i < query_samples_.size(); i += n) {
+      query_samples_[i] = 0;
+    }
+    std::fill_n(exposed_.begin() + static_cast<std::ptrdiff_t>(t * services), services, 0);
+  }
+  started_.clear();
 }
 
 void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase,
@@ -124,6 +140,10 @@ void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase
     o.cause = Cause{phase, cause_step ? *cause_step : std::string(), t};
   }
   --live_targets_;
+  last_terminal_ = now;
+  any_failed_ =
+      any_failed_ || status == TargetStatus::kFailed || status == TargetStatus::kRolledBack;
+  any_cancelled_ = any_cancelled_ || status == TargetStatus::kCancelled;
   if (details_) {
     trace(t, "target.end",
           {{"status", std::string(to_string(status))}, {"reason", std::string(to_string(reason))}});
@@ -142,45 +162,88 @@ void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase
 // D4: every transitive dependent that has not started is CANCELLED now, with
 // the root as its cause. A graph walk, no events. SKIPPED targets are
 // terminal already and satisfied their dependents at time 0, so the walk
-// stops there.
+// stops there. The walk only marks the targets (state_ and cancel_root_ stay
+// in cache at 10,000 targets); settle_outcomes() writes their outcomes.
 void Model::cancel_dependents(int root) {
-  const SimTime now = engine_.now();
-  walk_.clear();
-  walk_.push_back(root);
-  while (!walk_.empty()) {
-    const int u = walk_.back();
-    walk_.pop_back();
-    for (int i = dependents_begin_[u]; i < dependents_begin_[u + 1]; ++i) {
-      const int d = dependents_[i];
-      if (state_[d] != kWaiting) continue;
-      state_[d] = kTerminal;
-      TargetOutcome& o = out_->targets[d];
-      o.status = TargetStatus::kCancelled;
-      o.reason = Reason::kUpstreamFailed;
-      o.finished_at = now;
-      o.cause = Cause{Phase::kDependsOn, std::string(), root};
-      --live_targets_;
+  // Plain pointers and local counts: a store through state_ (bytes) may alias
+  // anything, so member accesses would be reloaded after each one.
+  std::uint8_t* const state = state_.data();
+  int* const cancel_root = cancel_root_.data();
+  const int* const begin = dependents_begin_.data();
+  const int* const dependents = dependents_.data();
+  int* const stack = walk_.data();  // n entries: a target is pushed at most once
+  std::size_t size = 0;
+  int cancelled = 0;
+  stack[size++] = root;
+  while (size > 0) {
+    const int u = stack[--size];
+    for (int i = begin[u]; i < begin[u + 1]; ++i) {
+      const int d = dependents[i];
+      if (state[d] != kWaiting) continue;
+      state[d] = kCancelled;
+      cancel_root[d] = root;
+      ++cancelled;
       if (details_) trace(d, "cancel", {{"cause", targets_[root].target->name}});
-      walk_.push_back(d);
+      stack[size++] = d;
     }
   }
+  live_targets_ -= cancelled;
+  any_cancelled_ = any_cancelled_ || cancelled > 0;
 }
 
-// MODEL 27: live targets keep their live status, reason HORIZON.
-void Model::settle_horizon() {
+// Sets every field of the outcome of a target that never started: the
+// storage of `out` is reused and holds an earlier run's values. Cheaper than
+// assigning a fresh TargetOutcome, which would rebuild cause.step too.
+// cause_root >= 0: cause {dependsOn, null, cause_root} (D4); -1: no cause.
+void Model::write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason,
+                            std::optional<SimTime> finished_at, int cause_root) {
+  o.status = status;
+  o.reason = reason;
+  o.deployed = false;
+  o.rolled_back = false;
+  o.started_at.reset();
+  o.finished_at = finished_at;
+  if (cause_root < 0) {
+    o.cause.reset();
+  } else if (o.cause) {
+    o.cause->phase = Phase::kDependsOn;
+    o.cause->step.clear();
+    o.cause->target = cause_root;
+  } else {
+    o.cause.emplace(Cause{Phase::kDependsOn, std::string(), cause_root});
+  }
+  o.weight = 0;
+  o.time = TimeBreakdown{};
+}
+
+// After the run, in one pass in target order: the outcomes of the targets
+// that never started (they are written whole, since the storage of `out` is
+// reused) and the live statuses at the horizon (MODEL 27).
+void Model::settle_outcomes() {
+  std::vector<TargetOutcome>& outcomes = out_->targets;
   for (int t = 0; t < n_targets_; ++t) {
-    TargetOutcome& o = out_->targets[t];
-    if (is_terminal(o.status)) continue;
-    if (state_[t] == kWaiting) {
-      o.status = TargetStatus::kNotStarted;
-    } else if (approvals_waiting_[t] > 0) {
-      o.status = TargetStatus::kAwaitingApproval;
-    } else if (pauses_running_[t] > 0) {
-      o.status = TargetStatus::kPaused;
-    } else {
-      o.status = TargetStatus::kRunning;
+    switch (state_[t]) {
+      case kTerminal:
+        break;
+      case kCancelled: {
+        // D4: at the instant its root became terminal.
+        const int root = cancel_root_[t];
+        write_unstarted(outcomes[t], TargetStatus::kCancelled, Reason::kUpstreamFailed,
+                        outcomes[root].finished_at, root);
+        break;
+      }
+      case kWaiting:
+        write_unstarted(outcomes[t], TargetStatus::kNotStarted, Reason::kHorizon, std::nullopt, -1);
+        break;
+      case kStarted: {
+        TargetOutcome& o = outcomes[t];
+        o.status = approvals_waiting_[t] > 0 ? TargetStatus::kAwaitingApproval
+                   : pauses_running_[t] > 0  ? TargetStatus::kPaused
+                                             : TargetStatus::kRunning;
+        o.reason = Reason::kHorizon;
+        break;
+      }
     }
-    o.reason = Reason::kHorizon;
   }
 }
 

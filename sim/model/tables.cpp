@@ -245,16 +245,23 @@ void Model::build_tables() {
     }
   }
 
+  for (int t = 0; t < n; ++t) {
+    const int count = static_cast<int>(targets_[t].predecessors.size());
+    predecessor_count_.push_back(count);
+    if (count == 0) roots_.push_back(t);
+  }
+
   pending_preds_.resize(n);
   state_.resize(n);
-  first_deployment_.resize(n);
+  cancel_root_.resize(n);
+  started_.reserve(n);
   approvals_waiting_.resize(n);
   pauses_running_.resize(n);
   approval_calls_.resize(n);
   webhook_calls_.resize(webhooks_.size());
   query_samples_.resize(queries_.size());
   exposed_.resize(static_cast<std::size_t>(n) * services_.size());
-  walk_.reserve(n);
+  walk_.resize(n);
 }
 
 }  // namespace deploysim::internal

@@ -30,7 +30,7 @@ Task<void> Model::target_process(int t) {
   if (details_) trace(t, "phase", {{"phase", "strategy"}});
   StepResult r;
   const StrategyInfo* strategy = info.strategy >= 0 ? &strategies_[info.strategy] : nullptr;
-  if (strategy == nullptr || first_deployment_[t]) {
+  if (strategy == nullptr || info.first_deployment || options_->first_deployment) {
     // K6, K7: the new version goes to 100% at once, one readiness wait.
     r = co_await readiness_wait(t, 100, &deploy_cause_);
   } else if (strategy->kind == StrategyKind::kCanary) {
