@@ -152,6 +152,8 @@ struct CauseKey {
   bool operator==(const CauseKey& other) const = default;
 };
 
+class AggregateAdder;
+
 // The summary of any number of runs of one scenario. add() one RunResult at a
 // time; merge() summaries of disjoint sets of runs. Both are exact, so the
 // summary of a set of runs does not depend on how it was split or ordered.
@@ -179,10 +181,37 @@ class Aggregate {
                               std::map<CauseKey, std::uint64_t> causes);
 
  private:
+  friend class AggregateAdder;
+  // add() in two parts: the run and the pipeline; one target.
+  void add_run(const RunResult& result);
+  void add_target(std::size_t i, const TargetOutcome& o);
+
   std::uint64_t runs_ = 0;
   OutcomeTally pipeline_;
   std::vector<OutcomeTally> targets_;
   std::map<CauseKey, std::uint64_t> causes_;
+};
+
+// Adds runs to an Aggregate exactly like Aggregate::add, faster when targets
+// are mostly CANCELLED (UPSTREAM_FAILED) without starting, the usual shape of
+// a failing 10,000-target pipeline: such a target only bumps a 4-byte counter
+// instead of its ~300-byte tally, and flush() adds the counters to the
+// tallies. The Aggregate holds every run added once flush() (or the
+// destructor) has run.
+class AggregateAdder {
+ public:
+  explicit AggregateAdder(Aggregate& into);
+  ~AggregateAdder() { flush(); }
+  AggregateAdder(const AggregateAdder&) = delete;
+  AggregateAdder& operator=(const AggregateAdder&) = delete;
+
+  // REQUIRES: result.targets.size() == the Aggregate's target count.
+  void add(const RunResult& result);
+  void flush();
+
+ private:
+  Aggregate* into_;
+  std::vector<std::uint32_t> cancelled_;  // per target: runs not yet in its tally
 };
 
 // --- The replication driver ----------------------------------------------------

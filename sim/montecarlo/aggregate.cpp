@@ -1,7 +1,9 @@
 // Aggregate: the integer tallies of many runs. Everything here is a count or
 // a sum of milliseconds, so add() and merge() are exact and the summary of a
 // set of runs does not depend on how the runs were split between threads.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "deploysim/montecarlo.hpp"
 
@@ -49,37 +51,74 @@ void OutcomeTally::merge(const OutcomeTally& o) {
 }
 
 void Aggregate::add(const RunResult& result) {
+  add_run(result);
+  for (std::size_t i = 0; i < targets_.size() && i < result.targets.size(); ++i) {
+    add_target(i, result.targets[i]);
+  }
+}
+
+void Aggregate::add_run(const RunResult& result) {
   ++runs_;
   // D7: the pipeline is FAILED/CANCELLED for the same reasons as its targets;
   // its own `reason` is NONE unless the horizon stopped it.
   const Reason pipeline_reason = is_terminal(result.pipeline) ? Reason::kNone : Reason::kHorizon;
   add_outcome(pipeline_, result.pipeline, pipeline_reason, true, result.finished_at);
+}
 
-  for (std::size_t i = 0; i < targets_.size() && i < result.targets.size(); ++i) {
+void Aggregate::add_target(std::size_t i, const TargetOutcome& o) {
+  OutcomeTally& t = targets_[i];
+  add_outcome(t, o.status, o.reason, o.started_at.has_value(), o.finished_at);
+  if (o.deployed) ++t.deployed;
+  if (o.rolled_back) ++t.rolled_back;
+  if (o.started_at) {
+    t.webhooks_ms += o.time.webhooks.count();
+    t.approvals_ms += o.time.approvals.count();
+    t.analysis_ms += o.time.analysis.count();
+    t.pauses_ms += o.time.pauses.count();
+    t.readiness_ms += o.time.readiness.count();
+    t.rollback_ms += o.time.rollback.count();
+  }
+  // Root failures only: a cancelled dependent's cause points at one of these.
+  if (o.status == TargetStatus::kSucceeded || o.status == TargetStatus::kSkipped) return;
+  if (o.reason == Reason::kUpstreamFailed) return;
+  CauseKey key;
+  key.target = static_cast<int>(i);
+  key.reason = o.reason;
+  if (o.cause) {
+    key.phase = o.cause->phase;
+    key.step = o.cause->step;
+  }
+  ++causes_[key];
+}
+
+AggregateAdder::AggregateAdder(Aggregate& into)
+    : into_(&into), cancelled_(into.targets_.size(), 0) {}
+
+void AggregateAdder::add(const RunResult& result) {
+  into_->add_run(result);
+  const std::size_t n = std::min(cancelled_.size(), result.targets.size());
+  for (std::size_t i = 0; i < n; ++i) {
     const TargetOutcome& o = result.targets[i];
-    OutcomeTally& t = targets_[i];
-    add_outcome(t, o.status, o.reason, o.started_at.has_value(), o.finished_at);
-    if (o.deployed) ++t.deployed;
-    if (o.rolled_back) ++t.rolled_back;
-    if (o.started_at) {
-      t.webhooks_ms += o.time.webhooks.count();
-      t.approvals_ms += o.time.approvals.count();
-      t.analysis_ms += o.time.analysis.count();
-      t.pauses_ms += o.time.pauses.count();
-      t.readiness_ms += o.time.readiness.count();
-      t.rollback_ms += o.time.rollback.count();
+    // What add_target() would do for this outcome is exactly one status and
+    // one reason count (not started: no times; UPSTREAM_FAILED: no cause).
+    const bool cancelled_upstream = o.status == TargetStatus::kCancelled &&
+                                    o.reason == Reason::kUpstreamFailed && !o.started_at &&
+                                    !o.deployed && !o.rolled_back;
+    if (cancelled_upstream && cancelled_[i] != UINT32_MAX) {
+      ++cancelled_[i];
+    } else {
+      into_->add_target(i, o);
     }
-    // Root failures only: a cancelled dependent's cause points at one of these.
-    if (o.status == TargetStatus::kSucceeded || o.status == TargetStatus::kSkipped) continue;
-    if (o.reason == Reason::kUpstreamFailed) continue;
-    CauseKey key;
-    key.target = static_cast<int>(i);
-    key.reason = o.reason;
-    if (o.cause) {
-      key.phase = o.cause->phase;
-      key.step = o.cause->step;
-    }
-    ++causes_[key];
+  }
+}
+
+void AggregateAdder::flush() {
+  for (std::size_t i = 0; i < cancelled_.size(); ++i) {
+    if (cancelled_[i] == 0) continue;
+    OutcomeTally& t = into_->targets_[i];
+    t.status[static_cast<int>(TargetStatus::kCancelled)] += cancelled_[i];
+    t.reason[static_cast<int>(Reason::kUpstreamFailed)] += cancelled_[i];
+    cancelled_[i] = 0;
   }
 }
 

@@ -1,9 +1,10 @@
 // The replication driver: T threads, each with its own Replicator (its own
 // Simulator: engine and model state reset between replications), claim
 // fixed-size chunks of replication indices from one atomic counter and add
-// each result to a thread-local Aggregate. The aggregates are merged at the
-// end. Because replication i depends on (seed, i) alone and merging is exact,
-// the summary is the same whichever thread ran which chunk.
+// each result to a thread-local Aggregate (through an AggregateAdder, flushed
+// when the thread ends). The aggregates are merged at the end. Because
+// replication i depends on (seed, i) alone and merging is exact, the summary
+// is the same whichever thread ran which chunk.
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -70,7 +71,7 @@ MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorF
       run_options.record_details = false;
       run_options.record_trace = false;
       RunResult result;
-      Aggregate& aggregate = partial[index];
+      AggregateAdder aggregate(partial[index]);
       while (!stop_requested()) {
         const std::uint64_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
         if (begin >= total) break;

@@ -58,6 +58,32 @@ TEST(Driver, MergeOfTwoHalvesEqualsTheWhole) {
   EXPECT_EQ(run_fake(2000, 3).aggregate, whole);
 }
 
+TEST(Driver, AggregateAdderAddsLikeAdd) {
+  // The adder defers the counts of targets CANCELLED upstream; after flush()
+  // the summary is the same as add()'s, also when flushed in the middle.
+  Aggregate direct(3), batched(3);
+  FakeReplicator rep;
+  RunResult r;
+  RunOptions options;
+  options.seed = 7;
+  {
+    AggregateAdder adder(batched);
+    for (std::uint64_t i = 0; i < 2000; ++i) {
+      options.replication = i;
+      rep.run(options, r);
+      direct.add(r);
+      adder.add(r);
+      if (i == 999) {
+        adder.flush();
+        EXPECT_EQ(batched.targets()[2].status[static_cast<int>(TargetStatus::kCancelled)],
+                  direct.targets()[2].status[static_cast<int>(TargetStatus::kCancelled)]);
+      }
+    }
+  }  // the destructor flushes
+  EXPECT_GT(direct.targets()[2].status[static_cast<int>(TargetStatus::kCancelled)], 0u);
+  EXPECT_EQ(batched, direct);
+}
+
 TEST(Driver, StopFlagEndsEarlyWithTheCompletedRuns) {
   std::atomic<bool> stop{true};
   MonteCarloOptions o;
