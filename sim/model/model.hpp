@@ -122,18 +122,20 @@ struct StrategyInfo {
   int preview_service = -1;  // blue/green previewService (interned), -1: none
 };
 
-struct TargetInfo {
-  const Target* target = nullptr;
+// What a target's process reads when it starts comes first, in the first two
+// cache lines (at 10,000 targets every other line is one more miss).
+struct alignas(64) TargetInfo {
+  int strategy = -1;              // index into Model::strategies_; -1: none (K7)
+  bool first_deployment = false;  // K6 by the scenario (--first-deployment adds every target)
   StepList before;
   StepList after;
-  int strategy = -1;  // index into Model::strategies_; -1: none (K7)
+  ResolvedDeployModel deploy;
+  const Target* target = nullptr;
   std::vector<int> predecessors;
   std::vector<int> dependents;
   std::string deployment_id;     // <application>-<target> (MODEL 20)
   std::string replica_set_name;  // <application>-<target>-<hash>
   ResolvedApprovalModel approvals;
-  ResolvedDeployModel deploy;
-  bool first_deployment = false;  // K6 by the scenario (--first-deployment adds every target)
 };
 
 struct WebhookTable {

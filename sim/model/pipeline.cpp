@@ -103,7 +103,8 @@ void Model::run(const RunOptions& options, RunResult& out) {
 void Model::start_target(int t) {
   state_[t] = kStarted;
   started_.push_back(t);
-  out_->targets[t] = TargetOutcome{};  // written whole: the storage is reused
+  // Written whole (the storage is reused); target_process() fills it in.
+  write_unstarted(out_->targets[t], TargetStatus::kNotStarted, Reason::kNone, std::nullopt, -1);
   engine_.spawn(target_process(t));
 }
 
