@@ -124,14 +124,17 @@ Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
 // Writes `value` exactly as it appears `depth` levels deep in a dump(2).
 void write_nested(std::ostream& out, const Json& value, int depth) {
   const std::string text = value.dump(2);
-  const std::string newline = "\n" + std::string(2 * static_cast<std::size_t>(depth), ' ');
+  const std::size_t pad = 2 * static_cast<std::size_t>(depth);
+  std::string nested;
+  nested.reserve(text.size() + text.size() / 8 * pad);
   std::size_t from = 0;
   for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
-    out.write(text.data() + from, static_cast<std::streamsize>(at - from));
-    out << newline;
+    nested.append(text, from, at + 1 - from);
+    nested.append(pad, ' ');
     from = at + 1;
   }
-  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  nested.append(text, from, std::string::npos);
+  out.write(nested.data(), static_cast<std::streamsize>(nested.size()));
 }
 
 }  // namespace
