@@ -10,10 +10,9 @@ namespace deploysim::cli {
 
 namespace {
 
-// A device, FIFO or socket (-o /dev/null, -o /dev/stdout): written in place.
-// Renaming a temporary file over it would replace the device node itself.
-bool write_in_place(const std::string& path, const std::string& content, std::string& error) {
-  std::ofstream file(path, std::ios::binary);
+// Writes `content` into `path`, created or truncated. On failure sets `error`.
+bool write_stream(const std::string& path, const std::string& content, std::string& error) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) {
     error = std::strerror(errno);
     return false;
@@ -36,7 +35,9 @@ bool write_file_atomically(const std::string& path, const std::string& content,
   const fs::file_status status = fs::status(path, status_error);
   if (!status_error && fs::exists(status) && !fs::is_regular_file(status) &&
       !fs::is_directory(status)) {
-    return write_in_place(path, content, error);
+    // A device, FIFO or socket (-o /dev/null): written in place. Renaming a
+    // temporary file over it would replace the device node itself.
+    return write_stream(path, content, error);
   }
   // A symlink stays a symlink: the file it points at is replaced.
   std::string target = path;
@@ -45,27 +46,15 @@ bool write_file_atomically(const std::string& path, const std::string& content,
     if (status_error) target = path;
   }
   const std::string tmp = target + ".tmp";
-  {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      error = std::strerror(errno);
-      return false;
-    }
-    file << content;
-    file.flush();
-    if (!file) {
-      error = "write failed";
-      file.close();
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return false;
-    }
-  }
   std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
+  if (!write_stream(tmp, content, error)) {
+    if (fs::is_regular_file(tmp, ec)) fs::remove(tmp, ec);
+    return false;
+  }
+  fs::rename(tmp, target, ec);
   if (ec) {
     error = ec.message();
-    std::filesystem::remove(tmp, ec);
+    fs::remove(tmp, ec);
     return false;
   }
   return true;
