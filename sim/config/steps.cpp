@@ -152,12 +152,12 @@ std::optional<WebhookStep> parse_run_webhook(const yaml::Node& node, DeployParse
     reader.quirk(name, "runWebhook '" + step.name +
                            "': the file has no 'webhooks'; it is simulated as a callback "
                            "webhook with the scenario's model");
-    Webhook placeholder;
-    placeholder.name = step.name;
-    placeholder.method = "POST";
-    placeholder.body_template = "{\"callbackUri\": \"{{armory.callbackUri}}/callback\"}";
-    placeholder.location = reader.at(name);
-    parse.deployment.webhooks.push_back(std::move(placeholder));
+    Webhook simulated;
+    simulated.name = step.name;
+    simulated.method = "POST";
+    simulated.body_template = "{\"callbackUri\": \"{{armory.callbackUri}}/callback\"}";
+    simulated.location = reader.at(name);
+    parse.deployment.webhooks.push_back(std::move(simulated));
     step.webhook = static_cast<int>(parse.deployment.webhooks.size()) - 1;
   }
   if (step.webhook < 0) {
