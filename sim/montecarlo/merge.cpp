@@ -50,7 +50,9 @@ std::string mismatch(const PartialResult& first, const std::string& first_name,
   return {};
 }
 
-Scenario scenario_stub(const PartialResult& p) {
+// The report writers need only the scenario's name and its target names; a
+// partial result carries exactly those.
+Scenario names_only_scenario(const PartialResult& p) {
   Scenario s;
   s.name = p.scenario;
   for (const std::string& name : p.targets) {
@@ -107,7 +109,7 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
   }
 
   MergedResult merged;
-  merged.scenario = scenario_stub(first);
+  merged.scenario = names_only_scenario(first);
   MonteCarloResult& r = merged.result;
   r.aggregate = Aggregate(first.targets.size());
   for (const std::size_t i : by_shard) r.aggregate.merge(parts[i].aggregate);  // shard order
