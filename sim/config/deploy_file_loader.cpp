@@ -26,8 +26,7 @@ void read_string(const yaml::Node& map, const char* key, std::string& out, YamlR
 
 void parse_deployment_config(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   if (!reader.expect_map(node, "deploymentConfig")) return;
-  reader.check_keys(node, {"timeout", "keepDeploymentObject", "ifDeploymentInProgress"},
-                    "deploymentConfig");
+  reader.check_keys(node, config::kDeploymentConfigKeys, "deploymentConfig");
   if (yaml::Node n = node["timeout"]) {
     if (auto t = parse_timeout(n, "deploymentConfig.timeout", reader)) {
       if (*t < std::chrono::minutes(1)) {
@@ -45,7 +44,7 @@ void parse_deployment_config(const yaml::Node& node, Deployment& d, YamlReader& 
   }
   if (yaml::Node n = node["ifDeploymentInProgress"]) {
     if (reader.expect_map(n, "ifDeploymentInProgress")) {
-      reader.check_keys(n, {"strategy"}, "ifDeploymentInProgress");
+      reader.check_keys(n, config::kIfDeploymentInProgressKeys, "ifDeploymentInProgress");
       if (yaml::Node s = n["strategy"]) {
         if (auto word = reader.string_value(s, "ifDeploymentInProgress.strategy")) {
           if (*word == "reject") {
@@ -68,10 +67,7 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   std::map<std::string, int> first_line;
   for (const yaml::Node& item : node) {
     if (!reader.expect_map(item, "webhooks item")) continue;
-    reader.check_keys(item,
-                      {"name", "method", "uriTemplate", "networkMode", "agentIdentifier", "headers",
-                       "bodyTemplate", "retryCount", "disableCallback"},
-                      "webhook");
+    reader.check_keys(item, config::kWebhookKeys, "webhook");
     Webhook w;
     w.location = reader.at(item);
     yaml::Node name = item["name"];
@@ -111,7 +107,7 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
       if (reader.expect_sequence(headers, "headers")) {
         for (const yaml::Node& h : headers) {
           if (!reader.expect_map(h, "headers item")) continue;
-          reader.check_keys(h, {"key", "value"}, "header");
+          reader.check_keys(h, config::kHeaderKeys, "header");
           Header header;
           if (!h["key"]) reader.error(h, "header has no 'key'");
           read_string(h, "key", header.key, reader);
@@ -122,7 +118,7 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
     }
     if (yaml::Node body = item["bodyTemplate"]) {
       if (reader.expect_map(body, "bodyTemplate")) {
-        reader.check_keys(body, {"inline", "path"}, "bodyTemplate");
+        reader.check_keys(body, config::kBodyTemplateKeys, "bodyTemplate");
         if (yaml::Node n = body["inline"]) {
           if (auto s = reader.string_value(n, "bodyTemplate.inline")) w.body_template = *s;
         }
@@ -148,7 +144,7 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
 void parse_analysis_config(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   d.analysis.present = true;
   if (!reader.expect_map(node, "analysis")) return;
-  reader.check_keys(node, {"defaultMetricProviderName", "queries"}, "analysis");
+  reader.check_keys(node, config::kAnalysisConfigKeys, "analysis");
   read_string(node, "defaultMetricProviderName", d.analysis.default_metric_provider_name, reader);
   yaml::Node queries = node["queries"];
   if (!queries) {
@@ -159,8 +155,7 @@ void parse_analysis_config(const yaml::Node& node, Deployment& d, YamlReader& re
   std::map<std::string, int> first_line;
   for (const yaml::Node& item : queries) {
     if (!reader.expect_map(item, "analysis.queries item")) continue;
-    reader.check_keys(
-        item, {"name", "queryTemplate", "upperLimit", "lowerLimit", "metricProviderName"}, "query");
+    reader.check_keys(item, config::kQueryKeys, "query");
     Query q;
     q.location = reader.at(item);
     yaml::Node name = item["name"];
@@ -209,7 +204,7 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
     strategy.name = name;
     strategy.location = reader.at(it->first);
     if (!reader.expect_map(body, "strategy '" + name + "'")) continue;
-    reader.check_keys(body, {"canary", "blueGreen"}, "strategy '" + name + "'");
+    reader.check_keys(body, config::kStrategyKeys, "strategy '" + name + "'");
     yaml::Node canary = body["canary"];
     yaml::Node blue_green = body["blueGreen"];
     if ((canary ? 1 : 0) + (blue_green ? 1 : 0) != 1) {
@@ -220,7 +215,7 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
     if (canary) {
       CanaryStrategy c;
       if (reader.expect_map(canary, "canary")) {
-        reader.check_keys(canary, {"steps"}, "canary");
+        reader.check_keys(canary, config::kCanaryKeys, "canary");
         if (yaml::Node steps = canary["steps"]) {
           c.steps = parse_steps(steps, StepList::kCanary, "canary steps", parse, reader);
         } else {
@@ -231,10 +226,7 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
     } else {
       BlueGreenStrategy b;
       if (reader.expect_map(blue_green, "blueGreen")) {
-        reader.check_keys(blue_green,
-                          {"activeService", "previewService", "redirectTrafficAfter",
-                           "shutDownOldVersionAfter", "shutdownOldVersionAfter"},
-                          "blueGreen");
+        reader.check_keys(blue_green, config::kBlueGreenKeys, "blueGreen");
         read_string(blue_green, "activeService", b.active_service, reader);
         read_string(blue_green, "previewService", b.preview_service, reader);
         if (yaml::Node l = blue_green["redirectTrafficAfter"]) {
@@ -267,9 +259,7 @@ void parse_target(const std::string& name, const yaml::Node& key, const yaml::No
   t.location = reader.at(key);
   std::vector<yaml::Node> depends_nodes;
   if (reader.expect_map(body, "target '" + name + "'")) {
-    reader.check_keys(
-        body, {"account", "namespace", "region", "deployAsIamRole", "strategy", "constraints"},
-        "target '" + name + "'");
+    reader.check_keys(body, config::kTargetKeys, "target '" + name + "'");
     if (!body["account"]) reader.error(key, "target '" + name + "' has no 'account'");
     read_string(body, "account", t.account, reader);
     read_string(body, "namespace", t.namespace_name, reader);
@@ -296,8 +286,7 @@ void parse_target(const std::string& name, const yaml::Node& key, const yaml::No
     }
     if (yaml::Node c = body["constraints"]) {
       if (!c.IsNull() && reader.expect_map(c, "constraints")) {
-        reader.check_keys(c, {"dependsOn", "beforeDeployment", "afterDeployment"},
-                          "constraints of target '" + name + "'");
+        reader.check_keys(c, config::kConstraintsKeys, "constraints of target '" + name + "'");
         if (yaml::Node dep = c["dependsOn"]) {
           if (auto names = reader.string_list(dep, "dependsOn")) {
             if (names->empty()) reader.quirk(dep, "dependsOn: expected at least one target name");
@@ -343,7 +332,7 @@ void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& rea
   for (const yaml::Node& item : node) {
     std::string what = "manifests[" + std::to_string(index++) + "]";
     if (!reader.expect_map(item, what)) continue;
-    reader.check_keys(item, {"path", "inline", "targets"}, what);
+    reader.check_keys(item, config::kManifestKeys, what);
     Manifest m;
     m.location = reader.at(item);
     if (yaml::Node p = item["path"]) {
@@ -376,7 +365,7 @@ void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& rea
 void parse_traffic_entry(const yaml::Node& item, const std::string& what, DeployParse& parse,
                          YamlReader& reader) {
   if (!reader.expect_map(item, what)) return;
-  reader.check_keys(item, {"targets", "smi", "kubernetes", "istio", "alias"}, what);
+  reader.check_keys(item, config::kTrafficManagementKeys, what);
   TrafficManagement tm;
   if (yaml::Node t = item["targets"])
     tm.targets = parse_target_refs(t, what + ".targets", parse, reader);
@@ -389,7 +378,7 @@ void parse_traffic_entry(const yaml::Node& item, const std::string& what, Deploy
     }
   };
   each("smi", [&](const yaml::Node& e) {
-    reader.check_keys(e, {"rootServiceName", "canaryServiceName", "trafficSplitName"}, "smi");
+    reader.check_keys(e, config::kSmiKeys, "smi");
     SmiRoute r;
     read_string(e, "rootServiceName", r.root_service_name, reader);
     read_string(e, "canaryServiceName", r.canary_service_name, reader);
@@ -397,22 +386,22 @@ void parse_traffic_entry(const yaml::Node& item, const std::string& what, Deploy
     tm.smi.push_back(r);
   });
   each("kubernetes", [&](const yaml::Node& e) {
-    reader.check_keys(e, {"activeService", "previewService"}, "kubernetes");
+    reader.check_keys(e, config::kKubernetesServicesKeys, "kubernetes");
     KubernetesServices k;
     read_string(e, "activeService", k.active_service, reader);
     read_string(e, "previewService", k.preview_service, reader);
     tm.kubernetes.push_back(k);
   });
   each("istio", [&](const yaml::Node& e) {
-    reader.check_keys(e, {"virtualService", "destinationRule"}, "istio");
+    reader.check_keys(e, config::kIstioKeys, "istio");
     IstioRoute r;
     if (yaml::Node vs = e["virtualService"]; vs && reader.expect_map(vs, "virtualService")) {
-      reader.check_keys(vs, {"name", "httpRouteName"}, "virtualService");
+      reader.check_keys(vs, config::kVirtualServiceKeys, "virtualService");
       read_string(vs, "name", r.virtual_service_name, reader);
       read_string(vs, "httpRouteName", r.http_route_name, reader);
     }
     if (yaml::Node dr = e["destinationRule"]; dr && reader.expect_map(dr, "destinationRule")) {
-      reader.check_keys(dr, {"name", "activeSubsetName", "canarySubsetName"}, "destinationRule");
+      reader.check_keys(dr, config::kDestinationRuleKeys, "destinationRule");
       read_string(dr, "name", r.destination_rule_name, reader);
       read_string(dr, "activeSubsetName", r.active_subset_name, reader);
       read_string(dr, "canarySubsetName", r.canary_subset_name, reader);
@@ -420,7 +409,7 @@ void parse_traffic_entry(const yaml::Node& item, const std::string& what, Deploy
     tm.istio.push_back(r);
   });
   each("alias", [&](const yaml::Node& e) {
-    reader.check_keys(e, {"functionName", "aliasName"}, "alias");
+    reader.check_keys(e, config::kAliasKeys, "alias");
     LambdaAlias a;
     read_string(e, "functionName", a.function_name, reader);
     read_string(e, "aliasName", a.alias_name, reader);
@@ -448,7 +437,7 @@ void parse_lambda_blocks(const yaml::Node& root, DeployParse& parse, YamlReader&
     if (reader.expect_sequence(artifacts, "artifacts")) {
       for (const yaml::Node& a : artifacts) {
         if (!reader.expect_map(a, "artifacts item")) continue;
-        reader.check_keys(a, {"functionName", "path", "type"}, "artifact");
+        reader.check_keys(a, config::kArtifactKeys, "artifact");
         LambdaArtifact art;
         read_string(a, "functionName", art.function_name, reader);
         read_string(a, "path", art.path, reader);
@@ -459,13 +448,12 @@ void parse_lambda_blocks(const yaml::Node& root, DeployParse& parse, YamlReader&
   }
   if (yaml::Node options = root["providerOptions"]) {
     if (reader.expect_map(options, "providerOptions")) {
-      reader.check_keys(options, {"lambda"}, "providerOptions");
+      reader.check_keys(options, config::kProviderOptionsKeys, "providerOptions");
       if (yaml::Node lambda = options["lambda"];
           lambda && reader.expect_sequence(lambda, "lambda")) {
         for (const yaml::Node& o : lambda) {
           if (!reader.expect_map(o, "providerOptions.lambda item")) continue;
-          reader.check_keys(o, {"name", "target", "runAsIamRole", "handler", "runtime"},
-                            "providerOptions.lambda item");
+          reader.check_keys(o, config::kLambdaProviderOptionKeys, "providerOptions.lambda item");
           LambdaProviderOption opt;
           read_string(o, "name", opt.name, reader);
           read_string(o, "target", opt.target, reader);
@@ -488,7 +476,7 @@ void parse_target_filters(const yaml::Node& node, DeployParse& parse, YamlReader
   if (!reader.expect_sequence(node, "targetFilters")) return;
   for (const yaml::Node& f : node) {
     if (!reader.expect_map(f, "targetFilters item")) continue;
-    reader.check_keys(f, {"includeTarget"}, "targetFilters item");
+    reader.check_keys(f, config::kTargetFilterKeys, "targetFilters item");
     yaml::Node t = f["includeTarget"];
     if (!t) {
       reader.error(f, "targetFilters item has no 'includeTarget'");
@@ -523,12 +511,7 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
     reader.error(root, "no 'targets': this looks like a fragment, not a deploy file");
     return std::nullopt;
   }
-  reader.check_keys(
-      root,
-      {"version", "kind", "application", "description", "context", "contextOverrides",
-       "deploymentConfig", "targets", "manifests", "strategies", "analysis", "webhooks",
-       "trafficManagement", "artifacts", "providerOptions", "targetFilters", "files"},
-      "the deploy file");
+  reader.check_keys(root, config::kDeployFileKeys, "the deploy file");
   read_string(root, "version", d.version, reader);
   if (!root["kind"] && (root["artifacts"] || root["providerOptions"])) {
     // Lambda excerpts (example 07) omit `kind` although their blocks say lambda.

@@ -16,6 +16,14 @@ namespace {
 
 constexpr bool kError = true;  // scenario unknown keys are always errors
 
+// The word tables index these enums.
+static_assert(config::kWebhookOutcomes.size() == kWebhookOutcomeCount);
+static_assert(config::kDecisions.size() == kDecisionCount);
+static_assert(config::kUnreachablePolicies
+                  .keys()[static_cast<int>(UnreachablePolicy::kAtTimeout)] == "atTimeout");
+static_assert(config::kMissingCallbackUriPolicies
+                  .keys()[static_cast<int>(MissingCallbackUriPolicy::kIgnore)] == "ignore");
+
 class ScenarioParser {
  public:
   ScenarioParser(Scenario& s, YamlReader& reader) : s_(s), d_(s.deployment), reader_(reader) {
@@ -162,7 +170,7 @@ class ScenarioParser {
     }
     if (!reader_.expect_map(body, what + "." + kind)) return std::nullopt;
     if (kind == "exponential") {
-      reader_.check_keys(body, {"mean"}, what + ".exponential", kError);
+      reader_.check_keys(body, config::kExponentialKeys, what + ".exponential", kError);
       auto mean = param("mean", is_duration);
       if (!mean) return std::nullopt;
       if (*mean <= 0) {
@@ -172,7 +180,7 @@ class ScenarioParser {
       d.kind = Distribution::Kind::kExponential;
       d.a = *mean;
     } else if (kind == "uniform") {
-      reader_.check_keys(body, {"min", "max"}, what + ".uniform", kError);
+      reader_.check_keys(body, config::kUniformKeys, what + ".uniform", kError);
       auto lo = param("min", is_duration);
       auto hi = param("max", is_duration);
       if (!lo || !hi) return std::nullopt;
@@ -184,7 +192,7 @@ class ScenarioParser {
       d.a = *lo;
       d.b = *hi;
     } else if (kind == "normal") {
-      reader_.check_keys(body, {"mean", "stddev"}, what + ".normal", kError);
+      reader_.check_keys(body, config::kNormalKeys, what + ".normal", kError);
       auto mean = param("mean", is_duration);
       auto sd = param("stddev", is_duration);
       if (!mean || !sd) return std::nullopt;
@@ -196,7 +204,7 @@ class ScenarioParser {
       d.a = *mean;
       d.b = *sd;
     } else if (kind == "lognormal") {
-      reader_.check_keys(body, {"median", "sigma"}, what + ".lognormal", kError);
+      reader_.check_keys(body, config::kLognormalKeys, what + ".lognormal", kError);
       auto median = param("median", is_duration);
       auto sigma = param("sigma", false);
       if (!median || !sigma) return std::nullopt;
@@ -208,11 +216,10 @@ class ScenarioParser {
       d.a = *median;
       d.b = *sigma;
     } else {
-      reader_.error(
-          entry->first,
-          what + ": unknown distribution '" + kind +
-              "': expected exponential, uniform, normal, lognormal or empirical" +
-              did_you_mean(kind, {"exponential", "uniform", "normal", "lognormal", "empirical"}));
+      reader_.error(entry->first,
+                    what + ": unknown distribution '" + kind + "': expected " +
+                        config::word_list(config::kDistributionKinds) +
+                        did_you_mean(kind, config::key_names(config::kDistributionKinds)));
       return std::nullopt;
     }
     return d;
@@ -220,14 +227,12 @@ class ScenarioParser {
 
   // --- mixes ----------------------------------------------------------------
 
+  // `words` holds N words, in the order of the enum the result is indexed by.
   template <std::size_t N>
   std::optional<std::array<double, N>> mix(const yaml::Node& n, const std::string& what,
-                                           const std::array<const char*, N>& words) {
-    std::vector<std::string> names(words.begin(), words.end());
-    std::string word_list;
-    for (std::size_t i = 0; i < N; ++i) {
-      word_list += (i == 0 ? "" : (i + 1 == N ? " or " : ", ")) + names[i];
-    }
+                                           const config::KeyTable& words) {
+    std::vector<std::string> names(words.keys().begin(), words.keys().end());
+    const std::string word_list = config::word_list(words);
     std::array<double, N> out{};
     if (n.IsScalar()) {
       for (std::size_t i = 0; i < N; ++i) {
@@ -271,23 +276,24 @@ class ScenarioParser {
   }
 
   std::optional<WebhookOutcomeMix> outcome_mix(const yaml::Node& n, const std::string& what) {
-    return mix<kWebhookOutcomeCount>(n, what, {"success", "failure", "noCallback", "unreachable"});
+    return mix<kWebhookOutcomeCount>(n, what, config::kWebhookOutcomes);
   }
   std::optional<DecisionMix> decision_mix(const yaml::Node& n, const std::string& what) {
-    return mix<kDecisionCount>(n, what, {"approve", "reject", "never"});
+    return mix<kDecisionCount>(n, what, config::kDecisions);
   }
 
-  template <typename E, std::size_t N>
+  // One of `words`, as the enum E whose values are in the same order.
+  template <typename E>
   std::optional<E> word(const yaml::Node& n, const std::string& what,
-                        const std::array<const char*, N>& words) {
-    std::vector<std::string> names(words.begin(), words.end());
+                        const config::KeyTable& words) {
+    std::vector<std::string> names(words.keys().begin(), words.keys().end());
     if (n.IsScalar()) {
-      for (std::size_t i = 0; i < N; ++i) {
+      for (std::size_t i = 0; i < names.size(); ++i) {
         if (n.Scalar() == names[i]) return static_cast<E>(i);
       }
     }
     std::string list;
-    for (std::size_t i = 0; i < N; ++i) list += (i == 0 ? "" : ", ") + names[i];
+    for (std::size_t i = 0; i < names.size(); ++i) list += (i == 0 ? "" : ", ") + names[i];
     reader_.error(n, what + ": expected one of " + list + ", got " + YamlReader::describe(n) +
                          (n.IsScalar() ? did_you_mean(n.Scalar(), names) : std::string()));
     return std::nullopt;
@@ -316,7 +322,7 @@ class ScenarioParser {
 
   void timeouts(const yaml::Node& n) {
     if (!reader_.expect_map(n, "timeouts")) return;
-    reader_.check_keys(n, {"webhookCallback", "retryDelay"}, "timeouts", kError);
+    reader_.check_keys(n, config::kTimeoutsKeys, "timeouts", kError);
     if (yaml::Node v = n["webhookCallback"]) {
       if (auto d = duration(v, "timeouts.webhookCallback")) s_.webhook_callback_timeout = *d;
     }
@@ -327,16 +333,16 @@ class ScenarioParser {
 
   void policies(const yaml::Node& n) {
     if (!reader_.expect_map(n, "policies")) return;
-    reader_.check_keys(n, {"unreachable", "missingCallbackUri"}, "policies", kError);
+    reader_.check_keys(n, config::kPoliciesKeys, "policies", kError);
     if (yaml::Node v = n["unreachable"]) {
       if (auto p =
-              word<UnreachablePolicy, 2>(v, "policies.unreachable", {"immediately", "atTimeout"})) {
+              word<UnreachablePolicy>(v, "policies.unreachable", config::kUnreachablePolicies)) {
         s_.unreachable = *p;
       }
     }
     if (yaml::Node v = n["missingCallbackUri"]) {
-      if (auto p = word<MissingCallbackUriPolicy, 2>(v, "policies.missingCallbackUri",
-                                                     {"timeout", "ignore"})) {
+      if (auto p = word<MissingCallbackUriPolicy>(v, "policies.missingCallbackUri",
+                                                  config::kMissingCallbackUriPolicies)) {
         s_.missing_callback_uri = *p;
       }
     }
@@ -346,9 +352,9 @@ class ScenarioParser {
     DeployModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
-      reader_.check_keys(n, {"readyAfter", "rollbackAfter", "targets"}, what, kError);
+      reader_.check_keys(n, config::kDeployModelKeys, what, kError);
     } else {
-      reader_.check_keys(n, {"readyAfter", "rollbackAfter"}, what, kError);
+      reader_.check_keys(n, config::kDeployModelTargetKeys, what, kError);
     }
     if (yaml::Node v = n["readyAfter"])
       layer.ready_after = distribution(v, what + ".readyAfter", true);
@@ -375,18 +381,16 @@ class ScenarioParser {
   std::optional<ScriptedWebhookCall> webhook_call(const yaml::Node& n, const std::string& what) {
     ScriptedWebhookCall call;
     call.location = reader_.at(n);
-    static const std::array<const char*, 4> words = {"success", "failure", "noCallback",
-                                                     "unreachable"};
     if (n.IsScalar()) {
-      auto r = word<WebhookOutcome, 4>(n, what, words);
+      auto r = word<WebhookOutcome>(n, what, config::kWebhookOutcomes);
       if (!r) return std::nullopt;
       call.result = *r;
       return call;
     }
     if (!reader_.expect_map(n, what)) return std::nullopt;
-    reader_.check_keys(n, {"result", "after", "failedAttempts"}, what, kError);
+    reader_.check_keys(n, config::kWebhookCallKeys, what, kError);
     if (yaml::Node v = n["result"]) {
-      auto r = word<WebhookOutcome, 4>(v, what + ".result", words);
+      auto r = word<WebhookOutcome>(v, what + ".result", config::kWebhookOutcomes);
       if (!r) return std::nullopt;
       call.result = *r;
     }
@@ -440,10 +444,9 @@ class ScenarioParser {
     WebhookModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
-      reader_.check_keys(n, {"latency", "outcome", "attemptFailure", "sequence", "targets"}, what,
-                         kError);
+      reader_.check_keys(n, config::kWebhookModelKeys, what, kError);
     } else {
-      reader_.check_keys(n, {"latency", "outcome", "attemptFailure", "sequence"}, what, kError);
+      reader_.check_keys(n, config::kWebhookModelLayerKeys, what, kError);
     }
     if (yaml::Node v = n["latency"]) layer.latency = distribution(v, what + ".latency", true);
     if (yaml::Node v = n["outcome"]) layer.outcome = outcome_mix(v, what + ".outcome");
@@ -485,19 +488,18 @@ class ScenarioParser {
   }
 
   std::optional<ScriptedDecision> decision_entry(const yaml::Node& n, const std::string& what) {
-    static const std::array<const char*, 3> words = {"approve", "reject", "never"};
     ScriptedDecision dec;
     dec.location = reader_.at(n);
     if (n.IsScalar()) {
-      auto w = word<Decision, 3>(n, what, words);
+      auto w = word<Decision>(n, what, config::kDecisions);
       if (!w) return std::nullopt;
       dec.decision = *w;
       return dec;
     }
     if (!reader_.expect_map(n, what)) return std::nullopt;
-    reader_.check_keys(n, {"decision", "after"}, what, kError);
+    reader_.check_keys(n, config::kDecisionEntryKeys, what, kError);
     if (yaml::Node v = n["decision"]) {
-      auto w = word<Decision, 3>(v, what + ".decision", words);
+      auto w = word<Decision>(v, what + ".decision", config::kDecisions);
       if (!w) return std::nullopt;
       dec.decision = *w;
     }
@@ -511,7 +513,7 @@ class ScenarioParser {
   ApprovalModelLayer approval_layer(const yaml::Node& n, const std::string& what) {
     ApprovalModelLayer layer;
     layer.location = reader_.at(n);
-    reader_.check_keys(n, {"after", "decision", "sequence"}, what, kError);
+    reader_.check_keys(n, config::kApprovalModelKeys, what, kError);
     if (yaml::Node v = n["after"]) layer.after = distribution(v, what + ".after", true);
     if (yaml::Node v = n["decision"]) layer.decision = decision_mix(v, what + ".decision");
     if (yaml::Node v = n["sequence"]) {
@@ -524,7 +526,7 @@ class ScenarioParser {
 
   void approvals(const yaml::Node& n) {
     if (!reader_.expect_map(n, "approvals")) return;
-    reader_.check_keys(n, {"default", "targets"}, "approvals", kError);
+    reader_.check_keys(n, config::kApprovalsKeys, "approvals", kError);
     if (yaml::Node v = n["default"]) {
       if (reader_.expect_map(v, "approvals.default")) {
         s_.approvals.defaults = approval_layer(v, "approvals.default");
@@ -540,9 +542,9 @@ class ScenarioParser {
     QueryModelLayer layer;
     layer.location = reader_.at(n);
     if (with_targets) {
-      reader_.check_keys(n, {"value", "sequence", "targets"}, what, kError);
+      reader_.check_keys(n, config::kQueryModelKeys, what, kError);
     } else {
-      reader_.check_keys(n, {"value", "sequence"}, what, kError);
+      reader_.check_keys(n, config::kQueryModelTargetKeys, what, kError);
     }
     if (yaml::Node v = n["value"]) layer.value = distribution(v, what + ".value", false);
     if (yaml::Node v = n["sequence"]) {
@@ -564,7 +566,7 @@ class ScenarioParser {
 
   void analysis(const yaml::Node& n) {
     if (!reader_.expect_map(n, "analysis")) return;
-    reader_.check_keys(n, {"queries"}, "analysis", kError);
+    reader_.check_keys(n, config::kAnalysisModelKeys, "analysis", kError);
     yaml::Node queries = n["queries"];
     if (!queries || !reader_.expect_map(queries, "analysis.queries")) return;
     for (auto it = queries.begin(); it != queries.end(); ++it) {
@@ -589,7 +591,7 @@ class ScenarioParser {
 
   void faults(const yaml::Node& n) {
     if (!reader_.expect_map(n, "faults")) return;
-    reader_.check_keys(n, {"agents"}, "faults", kError);
+    reader_.check_keys(n, config::kFaultsKeys, "faults", kError);
     yaml::Node agents = n["agents"];
     if (!agents || !reader_.expect_map(agents, "faults.agents")) return;
     std::vector<std::string> known(agents_.begin(), agents_.end());
@@ -604,13 +606,13 @@ class ScenarioParser {
         continue;
       }
       if (!reader_.expect_map(it->second, what)) continue;
-      reader_.check_keys(it->second, {"down"}, what, kError);
+      reader_.check_keys(it->second, config::kAgentFaultsKeys, what, kError);
       AgentFaults f;
       yaml::Node down = it->second["down"];
       if (down && reader_.expect_sequence(down, what + ".down")) {
         for (const yaml::Node& w : down) {
           if (!reader_.expect_map(w, what + ".down item")) continue;
-          reader_.check_keys(w, {"from", "to"}, what + ".down item", kError);
+          reader_.check_keys(w, config::kDownWindowKeys, what + ".down item", kError);
           if (!w["from"] || !w["to"]) {
             reader_.error(w, what + ".down item: expected {from, to}");
             continue;
@@ -662,10 +664,7 @@ class ScenarioParser {
       return;
     }
     if (!reader_.expect_map(n, what)) return;
-    reader_.check_keys(n,
-                       {"status", "deployed", "rolledBack", "reason", "causeTarget", "causePhase",
-                        "causeStep", "startedAt", "finishedAt", "weight"},
-                       what, kError);
+    reader_.check_keys(n, config::kTargetExpectationKeys, what, kError);
     if (yaml::Node v = n["status"]) e.status = status(v, what + ".status");
     if (yaml::Node v = n["deployed"]) e.deployed = reader_.bool_value(v, what + ".deployed");
     if (yaml::Node v = n["rolledBack"]) e.rolled_back = reader_.bool_value(v, what + ".rolledBack");
@@ -697,9 +696,7 @@ class ScenarioParser {
 
   void webhook_expectation(const yaml::Node& n, const std::string& what) {
     if (!reader_.expect_map(n, what)) return;
-    reader_.check_keys(n,
-                       {"name", "target", "index", "attempts", "result", "calledAt", "finishedAt"},
-                       what, kError);
+    reader_.check_keys(n, config::kWebhookExpectationKeys, what, kError);
     WebhookExpectation e;
     e.location = reader_.at(n);
     yaml::Node name = n["name"];
@@ -751,8 +748,7 @@ class ScenarioParser {
     if (!reader_.expect_map(n, "expect")) return;
     // `error` is the scenario suite's extension (scenarios/README.md): the file
     // is expected not to load; `deploysim test` reads it, the loader only checks its type.
-    reader_.check_keys(n, {"pipeline", "finishedAt", "targets", "webhooks", "error"}, "expect",
-                       kError);
+    reader_.check_keys(n, config::kExpectKeys, "expect", kError);
     if (yaml::Node v = n["error"]) reader_.string_value(v, "expect.error");
     if (yaml::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
     if (yaml::Node v = n["finishedAt"]) {
@@ -807,11 +803,7 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
     s.name = std::filesystem::path(reader.file()).stem().string();
     return s;
   }
-  reader.check_keys(
-      root,
-      {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
-       "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict"},
-      "the scenario file", kError);
+  reader.check_keys(root, config::kScenarioFileKeys, "the scenario file", kError);
   ContextMap scenario_context;
   if (yaml::Node c = root["context"]; c && c.IsMap()) {
     for (auto it = c.begin(); it != c.end(); ++it) scenario_context[key_text(it->first)] = "";

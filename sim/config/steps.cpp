@@ -9,40 +9,32 @@ namespace deploysim::internal {
 
 namespace {
 
-const char* allowed_types(StepList kind) {
+const config::KeyTable& allowed_steps(StepList kind) {
   switch (kind) {
     case StepList::kBeforeDeployment:
-      return "pause or runWebhook";
+      return config::kBeforeDeploymentSteps;
     case StepList::kAfterDeployment:
-      return "pause, runWebhook or analysis";
+      return config::kAfterDeploymentSteps;
     case StepList::kCanary:
-      return "setWeight, pause, runWebhook, analysis or exposeServices";
+      return config::kCanarySteps;
     case StepList::kBlueGreen:
-      return "pause, runWebhook, analysis or exposeServices";
+      break;
   }
-  return "";
+  return config::kBlueGreenSteps;
 }
 
-bool allowed(StepList kind, std::string_view type) {
-  if (type == "pause" || type == "runWebhook") return true;
-  if (type == "analysis") return kind != StepList::kBeforeDeployment;
-  if (type == "exposeServices") return kind == StepList::kCanary || kind == StepList::kBlueGreen;
-  if (type == "setWeight") return kind == StepList::kCanary;
-  return false;
-}
+std::string allowed_types(StepList kind) { return config::word_list(allowed_steps(kind)); }
+
+bool allowed(StepList kind, std::string_view type) { return allowed_steps(kind).contains(type); }
 
 const std::vector<std::string>& step_types() {
-  static const std::vector<std::string> types = {"pause", "runWebhook", "analysis", "setWeight",
-                                                 "exposeServices"};
+  static const std::vector<std::string> types = config::key_names(config::kStepTypes);
   return types;
 }
 
 std::optional<PauseStep> parse_pause(const yaml::Node& node, YamlReader& reader) {
   if (!reader.expect_map(node, "pause")) return std::nullopt;
-  reader.check_keys(node,
-                    {"duration", "unit", "untilApproved", "requiresRoles", "approvalExpiration",
-                     "requiresRole", "approvalDuration"},
-                    "pause");
+  reader.check_keys(node, config::kPauseKeys, "pause");
   PauseStep pause;
   bool ok = true;
   if (yaml::Node n = node["untilApproved"]) {
@@ -126,7 +118,7 @@ std::optional<PauseStep> parse_pause(const yaml::Node& node, YamlReader& reader)
 std::optional<WebhookStep> parse_run_webhook(const yaml::Node& node, DeployParse& parse,
                                              YamlReader& reader) {
   if (!reader.expect_map(node, "runWebhook")) return std::nullopt;
-  reader.check_keys(node, {"name", "context"}, "runWebhook");
+  reader.check_keys(node, config::kRunWebhookKeys, "runWebhook");
   WebhookStep step;
   yaml::Node name = node["name"];
   if (!name) {
@@ -185,11 +177,7 @@ std::optional<RollMode> parse_roll_mode(const yaml::Node& node, std::string_view
 std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, DeployParse& parse,
                                            YamlReader& reader) {
   if (!reader.expect_map(node, "analysis")) return std::nullopt;
-  reader.check_keys(
-      node,
-      {"queries", "interval", "units", "numberOfJudgmentRuns", "rollBackMode", "rollForwardMode",
-       "metricProviderName", "context", "lookbackMethod", "abortOnFailedJudgment", "unit"},
-      "analysis step");
+  reader.check_keys(node, config::kAnalysisStepKeys, "analysis step");
   AnalysisStep step;
   bool ok = true;
   const AnalysisConfig& config = parse.deployment.analysis;
@@ -330,7 +318,7 @@ std::optional<SetWeightStep> parse_set_weight(const yaml::Node& node, YamlReader
                            node.Scalar() + "}'");
   } else {
     if (!reader.expect_map(node, "setWeight")) return std::nullopt;
-    reader.check_keys(node, {"weight"}, "setWeight");
+    reader.check_keys(node, config::kSetWeightKeys, "setWeight");
     if (!node["weight"]) {
       reader.error(node, "setWeight has no 'weight'");
       return std::nullopt;
@@ -349,7 +337,7 @@ std::optional<SetWeightStep> parse_set_weight(const yaml::Node& node, YamlReader
 std::optional<ExposeServicesStep> parse_expose_services(const yaml::Node& node,
                                                         YamlReader& reader) {
   if (!reader.expect_map(node, "exposeServices")) return std::nullopt;
-  reader.check_keys(node, {"services", "ttl"}, "exposeServices");
+  reader.check_keys(node, config::kExposeServicesKeys, "exposeServices");
   ExposeServicesStep step;
   bool ok = true;
   yaml::Node services = node["services"];
@@ -411,7 +399,7 @@ std::optional<TimeUnit> parse_time_unit(const yaml::Node& node, std::string_view
 std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view what,
                                       YamlReader& reader) {
   if (!reader.expect_map(node, what)) return std::nullopt;
-  reader.check_keys(node, {"duration", "unit", "requiresRoles"}, std::string(what));
+  reader.check_keys(node, config::kTimeoutKeys, std::string(what));
   yaml::Node duration = node["duration"];
   yaml::Node unit = node["unit"];
   if (!duration || !unit) {
@@ -457,7 +445,7 @@ std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string
     auto entry = item.begin();
     std::string type = key_text(entry->first);
     yaml::Node body = entry->second;
-    bool known = std::find(step_types().begin(), step_types().end(), type) != step_types().end();
+    bool known = config::kStepTypes.contains(type);
     if (!known) {
       reader.error(entry->first, "unknown step type '" + type + "' in " + std::string(what) +
                                      ": expected " + allowed_types(kind) +

@@ -171,10 +171,10 @@ std::optional<ContextMap> YamlReader::string_map(const yaml::Node& node, std::st
   return out;
 }
 
-void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::string_view> known,
+void YamlReader::check_keys(const yaml::Node& map, const config::KeyTable& known,
                             std::string_view where, bool unknown_is_error) {
   if (!map.IsMap()) return;
-  std::vector<std::string> candidates(known.begin(), known.end());
+  std::vector<std::string> candidates(known.keys().begin(), known.keys().end());
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     std::string key = key_text(it->first);
@@ -182,11 +182,7 @@ void YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::st
       error(it->first, "duplicate key '" + key + "' in " + std::string(where));
       continue;
     }
-    bool is_known = false;
-    for (std::string_view k : known) {
-      if (k == key) is_known = true;
-    }
-    if (!is_known) {
+    if (!known.contains(key)) {
       std::string message =
           "unknown key '" + key + "' in " + std::string(where) + did_you_mean(key, candidates);
       if (unknown_is_error) {

@@ -8,7 +8,6 @@
 #include "yaml_tree.hpp"
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 
 #include "deploysim/deployment.hpp"
 #include "deploysim/diagnostics.hpp"
+#include "key_tables.hpp"
 
 namespace deploysim::internal {
 
@@ -48,10 +48,11 @@ class YamlReader {
 
   // Reports every key of `map` that is not in `known` (quirk severity, with a
   // suggestion) and every repeated key (always an error). `where` completes
-  // "unknown key 'k' in WHERE".
+  // "unknown key 'k' in WHERE". `known` is one of key_tables.hpp, which the
+  // JSON Schemas are built from too.
   // With `unknown_is_error`, unknown keys are errors in every mode (scenario files).
-  void check_keys(const yaml::Node& map, std::initializer_list<std::string_view> known,
-                  std::string_view where, bool unknown_is_error = false);
+  void check_keys(const yaml::Node& map, const config::KeyTable& known, std::string_view where,
+                  bool unknown_is_error = false);
 
   // Describes a node for "got ..." (a scalar quoted, else "a mapping", ...).
   static std::string describe(const yaml::Node& node);

@@ -1,0 +1,498 @@
+// The JSON Schema of a scenario file (SCENARIO.md, first and second editions,
+// and the scenario keys of COMMANDS.md), built from the loader's key tables;
+// the deploy file's definitions are embedded for an inline `deployment`.
+// Unknown keys are errors in scenario files, in the schema as in the loader.
+
+#include <string>
+#include <vector>
+
+#include "deploysim/outcome.hpp"
+#include "deploysim/schema.hpp"
+#include "schema_builder.hpp"
+
+namespace deploysim::config {
+
+namespace {
+
+// The report words of an enum with `count` values (R1/R2 statuses, reasons, ...).
+template <typename E>
+std::vector<std::string> report_words(int count) {
+  std::vector<std::string> words;
+  for (int i = 0; i < count; ++i) words.emplace_back(to_string(static_cast<E>(i)));
+  return words;
+}
+
+constexpr int kWebhookResultCount = static_cast<int>(WebhookResult::kPending) + 1;
+
+std::vector<std::string> words_of(const KeyTable& table) { return key_names(table); }
+
+constexpr std::string_view kDurationDoc =
+    "A duration: 250ms, 90s, 5m, 2h, 1d, or a bare number of seconds. Time is kept in integer "
+    "milliseconds.";
+
+// DIST over durations (`durationDistribution`) or plain numbers (`numberDistribution`).
+Json distribution_def(SchemaBuilder& b, bool durations) {
+  const std::string value = durations ? "duration" : "number";
+  auto param = [&](std::string_view description) {
+    return durations ? ref("duration", description) : number(description);
+  };
+  Json kinds =
+      b.object(kDistributionKinds,
+               {{"exponential",
+                 b.object(kExponentialKeys, {{"mean", param("The mean; positive.")}}, {"mean"})},
+                {"uniform", b.object(kUniformKeys,
+                                     {{"min", param("The lowest value.")},
+                                      {"max", param("The highest value; not below min.")}},
+                                     {"min", "max"})},
+                {"normal", b.object(kNormalKeys,
+                                    {{"mean", durations ? ref("signedDuration",
+                                                              "The mean (may be "
+                                                              "negative; draws below "
+                                                              "zero count as zero).")
+                                                        : number("The mean.")},
+                                     {"stddev", param("The standard deviation; not negative.")}},
+                                    {"mean", "stddev"})},
+                {"lognormal", b.object(kLognormalKeys,
+                                       {{"median", param("The median; positive.")},
+                                        {"sigma", number("The sigma of the underlying normal; not "
+                                                         "negative.",
+                                                         0)}},
+                                       {"median", "sigma"})},
+                {"empirical", list_of(param("One value; each is equally likely."),
+                                      "Values drawn with equal probability.", 1)}});
+  kinds["minProperties"] = 1;
+  kinds["maxProperties"] = 1;
+  return {{"description",
+           "DIST: a constant " + value +
+               ", or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: {mean, "
+               "stddev}} (durations truncated at 0), {lognormal: {median, sigma}}, {empirical: "
+               "[v, ...]}."},
+          {"anyOf", {durations ? ref("duration") : number({}), std::move(kinds)}}};
+}
+
+// One word of `table`, or a mapping of its words to probabilities that sum to 1.
+Json mix_def(SchemaBuilder& b, const KeyTable& table, std::string_view description) {
+  std::vector<Property> shares;
+  for (std::string_view word : table.keys()) {
+    shares.push_back({word, ref("probability")});
+  }
+  Json mix = b.object(table, std::move(shares));
+  mix["minProperties"] = 1;
+  mix["description"] = "A mix: each outcome's probability; they must sum to 1.";
+  return {{"description", std::string(description)},
+          {"anyOf", {one_of_words({}, words_of(table)), std::move(mix)}}};
+}
+
+Json webhook_layer(SchemaBuilder& b, const KeyTable& table) {
+  std::vector<Property> keys = {
+      {"latency", ref("durationDistribution",
+                      "DIST: from the attempt that got through to the callback. Built-in: 0s.")},
+      {"outcome", ref("webhookOutcome")},
+      {"attemptFailure", ref("probability",
+                             "Each trigger attempt fails independently with this probability "
+                             "(W4). Built-in: 0.")},
+      {"sequence",
+       list_of(ref("webhookCall"),
+               "Scripted invocations, in order (the n-th call at a target takes the n-th "
+               "entry); then the model above applies.")}};
+  if (table.contains("targets")) {
+    keys.push_back({"targets", map_of(ref("webhookModelLayer"),
+                                      "Per-target overrides of any key above, by target name.")});
+  }
+  return b.object(table, std::move(keys));
+}
+
+Json working_hours() {
+  return described(
+      SchemaBuilder::spec_object(
+          {{"days", list_of(one_of_words({}, {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}),
+                            "The working days.", 1)},
+           {"from", described({{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+                              "Start of the working day, HH:MM.")},
+           {"to", described({{"type", "string"}, {"pattern", "^([01][0-9]|2[0-4]):[0-5][0-9]$"}},
+                            "End of the working day, HH:MM.")},
+           {"utcOffset", described({{"type", "string"}, {"pattern", "^[-+][0-9]{2}:[0-5][0-9]$"}},
+                                   "Fixed offset from UTC, e.g. +01:00 (no daylight saving).")}},
+          {"days", "from", "to"}),
+      "SCENARIO.md second edition: `after` elapses only inside these hours (a person answers "
+      "after that much working time); placed on the wall clock by calendar.start.");
+}
+
+Json approval_layer(SchemaBuilder& b, bool with_where) {
+  std::vector<Property> ahead = {{"workingHours", working_hours()}};
+  if (with_where) {
+    ahead.push_back({"where", ref("approvalsWhere",
+                                  "SCENARIO.md second edition: per kind of gate for this "
+                                  "target; wins over every other layer.")});
+  }
+  Json layer = b.object(
+      kApprovalModelKeys,
+      {{"after", ref("durationDistribution",
+                     "DIST: from the moment the approval is asked for. Built-in: 0s.")},
+       {"decision", ref("decision")},
+       {"sequence", list_of(ref("decisionEntry"),
+                            "Scripted answers, in order (the n-th approval at a target takes "
+                            "the n-th entry); then the model above applies.")}},
+      {}, std::move(ahead));
+  layer["description"] =
+      "How people answer manual judgments (pauses with untilApproved) and the manual decisions "
+      "of analysis.";
+  return layer;
+}
+
+Json approvals(SchemaBuilder& b, Json& defs) {
+  defs["approvalModel"] = approval_layer(b, false);
+  defs["targetApprovalModel"] = approval_layer(b, true);
+  defs["approvalsWhere"] = described(
+      SchemaBuilder::spec_object(
+          {{"beforeDeployment", ref("approvalModel", "Pauses in beforeDeployment lists.")},
+           {"afterDeployment", ref("approvalModel", "Pauses in afterDeployment lists.")},
+           {"strategy", ref("approvalModel", "Pauses in a canary or in redirectTrafficAfter.")},
+           {"shutdown", ref("approvalModel", "Items of shutDownOldVersionAfter.")},
+           {"analysis", ref("approvalModel",
+                            "The manual decisions of analysis, wherever they "
+                            "are.")}}),
+      "Approval models by the kind of gate (SCENARIO.md second edition).");
+  Json section = b.object(
+      kApprovalsKeys,
+      {{"default", ref("approvalModel", "For every approval without a more specific model.")},
+       {"targets", map_of(ref("targetApprovalModel"), "Per target, by target name.")}},
+      {},
+      {{"where", ref("approvalsWhere",
+                     "SCENARIO.md second edition: by the kind of gate, for every target.")},
+       {"roles", map_of(ref("approvalModel"),
+                        "SCENARIO.md second edition: by the requiresRoles of the pause (P4); the "
+                        "first listed role with a model applies.")}});
+  section["description"] =
+      "How people answer approvals. Precedence: targets.<t>.where.<w> > targets.<t> > "
+      "roles.<r> > where.<w> > default > built-in (after 0s, decision approve).";
+  return section;
+}
+
+Json outages() {
+  return described(
+      SchemaBuilder::spec_object(
+          {{"every", ref("durationDistribution", "DIST: up time between outages.")},
+           {"lasting", ref("durationDistribution", "DIST: how long one outage lasts.")}},
+          {"every", "lasting"}),
+      "SCENARIO.md second edition: an alternating up/down process per replication, stationary "
+      "from t = 0; down windows add to it.");
+}
+
+Json faults(SchemaBuilder& b) {
+  Json window = b.object(kDownWindowKeys,
+                         {{"from", ref("duration", "Start of the window (inclusive).")},
+                          {"to", ref("duration", "End of the window (exclusive); after from.")}},
+                         {"from", "to"});
+  Json agent = b.object(
+      kAgentFaultsKeys,
+      {{"down",
+        list_of(std::move(window), "Fixed windows [from, to) in which the agent is down (W9).")}},
+      {}, {{"outages", outages()}});
+  Json webhook = described(
+      SchemaBuilder::spec_object({{"outages", outages()}}),
+      "The receiver itself is unreachable during its outages: every attempt to reach it fails.");
+  Json section = b.object(
+      kFaultsKeys,
+      {{"agents", map_of(std::move(agent),
+                         "By agent identifier: a target's account or a webhook's "
+                         "agentIdentifier. Targets that share an account share its agent.")}},
+      {},
+      {{"webhooks", map_of(std::move(webhook),
+                           "SCENARIO.md second edition: by webhook "
+                           "name.")}});
+  section["description"] = "Outages of Remote Network Agents and webhook receivers.";
+  return section;
+}
+
+Json expect(SchemaBuilder& b) {
+  const auto statuses = report_words<TargetStatus>(kTargetStatusCount);
+  Json status = one_of_words("An R1 status.", statuses);
+  Json target = b.object(
+      kTargetExpectationKeys,
+      {{"status", status},
+       {"deployed", boolean("The report's deployed.")},
+       {"rolledBack", boolean("The report's rolledBack.")},
+       {"reason", one_of_words("An R2 reason.", report_words<Reason>(kReasonCount))},
+       {"causeTarget", text("The report's cause.target: a target name.")},
+       {"causePhase", one_of_words("The report's cause.phase.", report_words<Phase>(kPhaseCount))},
+       {"causeStep", text("The report's cause.step, e.g. `runWebhook gate`, `pause`, "
+                          "`setWeight 25`, `deploy`.")},
+       {"startedAt", ref("duration", "When the target started, since the pipeline start.")},
+       {"finishedAt", ref("duration", "When the target finished, since the pipeline start.")},
+       {"weight", integer("The new version's final traffic share, 0..100.", 0, 100)}});
+  Json webhook = b.object(
+      kWebhookExpectationKeys,
+      {{"name", text("The webhook's name.")},
+       {"target", text("The target it was called for.")},
+       {"index", integer("0-based, among the calls of that webhook at that target, in call "
+                         "order. Default 0.",
+                         0)},
+       {"attempts", integer("Trigger attempts made.", 0)},
+       {"result",
+        one_of_words("The call's result.", report_words<WebhookResult>(kWebhookResultCount))},
+       {"calledAt", ref("duration", "The first attempt, since the pipeline start.")},
+       {"finishedAt", ref("duration", "When the call ended, since the pipeline start.")}},
+      {"name", "target"});
+  Json section = b.object(
+      kExpectKeys,
+      {{"pipeline",
+        one_of_words("The pipeline's status (RUNNING: the horizon was reached).", statuses)},
+       {"finishedAt", ref("duration", "When the last target became terminal.")},
+       {"targets", map_of({{"anyOf", {status, std::move(target)}}},
+                          "By target name: a status word, or the keys to check.")},
+       {"webhooks", list_of(std::move(webhook), "Calls to check.")},
+       {"error", text("This project's extension: the file is expected NOT to load; `deploysim "
+                      "test` passes when loading fails with an error containing this text.")}});
+  section["description"] =
+      "What `deploysim test` and `run --check` compare with the report; only the keys given are "
+      "checked. Times are durations since the pipeline start, compared exactly.";
+  return section;
+}
+
+Json predicate_def() {
+  const auto statuses = report_words<TargetStatus>(kTargetStatusCount);
+  auto word_or_words = [](std::string_view description, const std::vector<std::string>& words) {
+    Json one = one_of_words({}, words);
+    return described({{"anyOf", {one, list_of(one, {}, 1)}}}, description);
+  };
+  Json target_atom = SchemaBuilder::spec_object(
+      {{"target", text("A target name.")},
+       {"status", word_or_words("One of these statuses.", statuses)},
+       {"reason", word_or_words("One of these reasons.", report_words<Reason>(kReasonCount))},
+       {"deployed", boolean("Whether the new version was deployed.")}},
+      {"target"});
+  Json pipeline_atom = SchemaBuilder::spec_object(
+      {{"pipeline", word_or_words("The pipeline ends in one of these statuses.", statuses)}},
+      {"pipeline"});
+  Json webhook_atom = SchemaBuilder::spec_object(
+      {{"webhook", text("A webhook name.")},
+       {"target", text("A target name.")},
+       {"result", word_or_words("Some invocation had one of these results.",
+                                report_words<WebhookResult>(kWebhookResultCount))}},
+      {"webhook", "target"});
+  Json all = SchemaBuilder::spec_object({{"all", list_of(ref("predicate"), "Every one holds.", 1)}},
+                                        {"all"});
+  Json any = SchemaBuilder::spec_object(
+      {{"any", list_of(ref("predicate"), "At least one holds.", 1)}}, {"any"});
+  Json negation =
+      SchemaBuilder::spec_object({{"not", ref("predicate", "It does not hold.")}}, {"not"});
+  return {{"description",
+           "COMMANDS.md (explore): an atom {target, status, reason, deployed}, {pipeline}, "
+           "{webhook, target, result}, or all / any / not of predicates, evaluated on a path's "
+           "end state."},
+          {"anyOf",
+           {std::move(target_atom), std::move(pipeline_atom), std::move(webhook_atom),
+            std::move(all), std::move(any), std::move(negation)}}};
+}
+
+Json properties() {
+  Json property = SchemaBuilder::spec_object(
+      {{"name", text("The property's name in the report.")},
+       {"always", ref("predicate", "Holds at the end of every path.")},
+       {"never", ref("predicate", "Holds at the end of no path.")},
+       {"sometimes", ref("predicate", "Holds at the end of some path.")}},
+      {"name"});
+  property["oneOf"] = {
+      {{"required", {"always"}}}, {{"required", {"never"}}}, {{"required", {"sometimes"}}}};
+  return list_of(std::move(property),
+                 "COMMANDS.md (explore): properties checked on every branch; each has a name and "
+                 "exactly one of always, never, sometimes.");
+}
+
+Json scenario_file_def(SchemaBuilder& b) {
+  Json timeouts = b.object(
+      kTimeoutsKeys,
+      {{"webhookCallback", ref("duration",
+                               "How long a webhook step waits for its callback, "
+                               "from the first attempt. Default 24h.")},
+       {"retryDelay", ref("duration", "The time between trigger attempts. Default 10s.")}});
+  timeouts["properties"]["webhookCallback"]["default"] = "24h";
+  timeouts["properties"]["retryDelay"]["default"] = "10s";
+  Json policies = b.object(
+      kPoliciesKeys,
+      {{"unreachable",
+        one_of_words("W4: when every attempt failed, the step fails immediately or at the "
+                     "callback timeout. Default immediately.",
+                     words_of(kUnreachablePolicies))},
+       {"missingCallbackUri",
+        one_of_words("W8: a callback webhook whose request carries no {{armory.callbackUri}} "
+                     "times out, or is ignored (passes at once). Default timeout.",
+                     words_of(kMissingCallbackUriPolicies))}});
+  policies["properties"]["unreachable"]["default"] = "immediately";
+  policies["properties"]["missingCallbackUri"]["default"] = "timeout";
+
+  Json deploy_target =
+      b.object(kDeployModelTargetKeys,
+               {{"readyAfter", ref("durationDistribution", "DIST: for this target.")},
+                {"rollbackAfter", ref("durationDistribution", "DIST: for this target.")}});
+  Json deploy = b.object(
+      kDeployModelKeys,
+      {{"readyAfter", ref("durationDistribution",
+                          "DIST: time for new pods to become Ready after each scale step. "
+                          "Built-in: 0s.")},
+       {"rollbackAfter", ref("durationDistribution", "DIST: time a rollback takes. Built-in: 0s.")},
+       {"targets", map_of(std::move(deploy_target), "Per target, by target name.")}});
+  deploy["description"] = "How long deployments and rollbacks take.";
+
+  Json query_target =
+      b.object(kQueryModelTargetKeys,
+               {{"value", ref("numberDistribution", "DIST: for this target.")},
+                {"sequence", list_of(number("A run's value."), "Scripted run values, in order.")}});
+  Json query = b.object(
+      kQueryModelKeys,
+      {{"value", ref("numberDistribution",
+                     "DIST: one sample per judgment run. Without a model a query yields the "
+                     "midpoint of its limits (or its one limit).")},
+       {"sequence", list_of(number("A run's value."),
+                            "Scripted run values, in order; then the "
+                            "value model applies.")},
+       {"targets", map_of(std::move(query_target), "Per target, by target name.")}});
+  Json analysis =
+      b.object(kAnalysisModelKeys, {{"queries", map_of(std::move(query),
+                                                       "By query name (of the deploy file's "
+                                                       "analysis.queries).")}});
+  analysis["description"] = "What the metric queries return.";
+
+  Json webhooks = {
+      {"type", "object"},
+      {"description",
+       "How webhook receivers behave, by webhook name; `default` for every webhook. "
+       "Precedence: targets.<t> of the named entry > the named entry > default > built-in "
+       "(latency 0s, outcome success, attemptFailure 0)."},
+      {"properties", {{"default", ref("webhookModelLayer", "For every webhook.")}}},
+      {"additionalProperties", ref("webhookModel")}};
+
+  Json releases = described(
+      SchemaBuilder::spec_object(
+          {{"arrivals",
+            ref("durationDistribution", "DIST: time between changes that are ready to ship.")},
+           {"measureAt", list_of(text("A target name."),
+                                 "The targets a change must reach to count as delivered. "
+                                 "Default: the targets nothing depends on.")}},
+          {"arrivals"}),
+      "COMMANDS.md (stream): a stream of changes and the DORA keys.");
+  Json calendar = described(
+      SchemaBuilder::spec_object(
+          {{"start",
+            {{"description",
+              "The wall-clock instant of t = 0 (default 2026-01-05T10:00:00Z, a Monday), or "
+              "weekUniform: each replication starts at a uniform instant of that week."},
+             {"anyOf",
+              {{{"type", "string"}, {"format", "date-time"}, {"not", {{"const", "weekUniform"}}}},
+               {{"const", "weekUniform"}}}}}}}),
+      "SCENARIO.md second edition: places the virtual clock on the wall clock (working hours).");
+
+  Json file = b.object(
+      kScenarioFileKeys,
+      {{"name", text("Shown in reports. Default: the file's name without extension.")},
+       {"deployment",
+        {{"description",
+          "The deploy file: a path relative to this file, or an inline deploy file mapping."},
+         {"anyOf", {text({}), ref("deployFile")}}}},
+       {"seed", integer("The default seed; --seed wins. Default 1.", 0)},
+       {"horizon", ref("duration", "When the simulation stops. Default 30d.")},
+       {"firstDeployment",
+        {{"description",
+          "K6: true (every target) or a list of target names deploy for the first time (no "
+          "strategy steps). Default false."},
+         {"anyOf", {boolean({}), list_of(text("A target name."), {})}}}},
+       {"context", string_map("Merged over the deploy file's context (W2).")},
+       {"secrets", string_map("Values for {{secrets.X}}; printed only as ***.")},
+       {"timeouts", std::move(timeouts)},
+       {"policies", std::move(policies)},
+       {"deploy", std::move(deploy)},
+       {"webhooks", std::move(webhooks)},
+       {"approvals", ref("approvals")},
+       {"analysis", std::move(analysis)},
+       {"faults", faults(b)},
+       {"expect", expect(b)},
+       {"strict", boolean("This project's extension: load the deploy file strictly, as "
+                          "`validate --strict` does.")}},
+      {"deployment"},
+      {{"calendar", std::move(calendar)},
+       {"releases", std::move(releases)},
+       {"properties", properties()}});
+  file["properties"]["seed"]["default"] = 1;
+  file["properties"]["horizon"]["default"] = "30d";
+  file["properties"]["firstDeployment"]["default"] = false;
+  return file;
+}
+
+}  // namespace
+
+Json build_scenario_file_schema(SchemaBuilder& b) {
+  Json defs = Json::object();
+  defs["scenarioFile"] = scenario_file_def(b);
+  defs["duration"] = {
+      {"description", std::string(kDurationDoc)},
+      {"anyOf",
+       {{{"type", "number"}, {"minimum", 0}},
+        {{"type", "string"},
+         {"pattern", R"(^\s*[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)(ms|s|m|h|d)?\s*$)"}}}}};
+  defs["signedDuration"] = {
+      {"description", std::string(kDurationDoc) + " May be negative."},
+      {"anyOf",
+       {{{"type", "number"}},
+        {{"type", "string"},
+         {"pattern", R"(^\s*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)(ms|s|m|h|d)?\s*$)"}}}}};
+  defs["probability"] = number("A probability in [0, 1].", 0, 1);
+  defs["durationDistribution"] = distribution_def(b, true);
+  defs["numberDistribution"] = distribution_def(b, false);
+  defs["webhookOutcome"] =
+      mix_def(b, kWebhookOutcomes,
+              "success, failure (callback with success: false), noCallback (the trigger "
+              "succeeds and nothing answers, W6), unreachable (every attempt fails, W4), or a "
+              "mix of them. Built-in: success.");
+  defs["decision"] = mix_def(b, kDecisions,
+                             "approve, reject or never (waits), or a mix of them. Built-in: "
+                             "approve.");
+  defs["webhookModel"] = webhook_layer(b, kWebhookModelKeys);
+  defs["webhookModelLayer"] = webhook_layer(b, kWebhookModelLayerKeys);
+  defs["webhookCall"] = {
+      {"description",
+       "One scripted invocation: an outcome word, or {result, after, "
+       "failedAttempts}."},
+      {"anyOf",
+       {one_of_words({}, words_of(kWebhookOutcomes)),
+        b.object(kWebhookCallKeys,
+                 {{"result",
+                   one_of_words("The outcome of this invocation.", words_of(kWebhookOutcomes))},
+                  {"after", ref("durationDistribution",
+                                "DIST: from the attempt that got through to the callback; "
+                                "default: the layer's latency.")},
+                  {"failedAttempts",
+                   integer("Trigger attempts that fail before one gets through.", 0, 1000)}})}}};
+  defs["decisionEntry"] = {
+      {"description", "One scripted answer: a decision word, or {decision, after}."},
+      {"anyOf",
+       {one_of_words({}, words_of(kDecisions)),
+        b.object(kDecisionEntryKeys,
+                 {{"decision", one_of_words("The answer.", words_of(kDecisions))},
+                  {"after", ref("durationDistribution",
+                                "DIST: from the moment the approval "
+                                "is asked for.")}})}}};
+  defs["approvals"] = approvals(b, defs);
+  defs["predicate"] = predicate_def();
+  add_deploy_file_defs(b, defs);
+  return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+          {"title", "deploysim scenario file"},
+          {"description",
+           "The world around a deploy file (SCENARIO.md): how long things take, how often they "
+           "fail, how people answer, and what is expected to happen. Unknown keys are errors. "
+           "Names that must match the deployment (targets, webhooks, queries, agents) are "
+           "checked by `deploysim validate`."},
+          {"$ref", "#/$defs/scenarioFile"},
+          {"$defs", std::move(defs)}};
+}
+
+}  // namespace deploysim::config
+
+namespace deploysim {
+
+std::string scenario_file_schema() {
+  config::SchemaBuilder builder;
+  return config::build_scenario_file_schema(builder).dump(2) + "\n";
+}
+
+}  // namespace deploysim
