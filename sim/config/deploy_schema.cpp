@@ -404,9 +404,11 @@ Json deploy_file_def(SchemaBuilder& b, Json provider_options) {
                                 "single slot (a newer request replaces the waiting one).",
                                 {"reject", "enqueueOne"})}})}});
   deployment_config["description"] = "Settings for every target (armory-reference §1.5).";
-  deployment_config["properties"]["keepDeploymentObject"]["default"] = false;
-  deployment_config["properties"]["ifDeploymentInProgress"]["properties"]["strategy"]["default"] =
-      "reject";
+  deployment_config.at("properties").at("keepDeploymentObject")["default"] = false;
+  deployment_config.at("properties")
+      .at("ifDeploymentInProgress")
+      .at("properties")
+      .at("strategy")["default"] = "reject";
 
   Json file = b.object(
       kDeployFileKeys,
@@ -448,9 +450,9 @@ Json deploy_file_def(SchemaBuilder& b, Json provider_options) {
                            "Filled by the CLI with the manifests' contents; "
                            "not read.")}},
       {"targets"});
-  file["properties"]["version"]["default"] = "v1";
-  file["properties"]["kind"]["default"] = "kubernetes";
-  file["properties"]["targets"]["minProperties"] = 1;
+  file.at("properties").at("version")["default"] = "v1";
+  file.at("properties").at("kind")["default"] = "kubernetes";
+  file.at("properties").at("targets")["minProperties"] = 1;
   // A Kubernetes file (kind kubernetes, or no kind and no lambda blocks) needs manifests.
   const Json is_kubernetes = {{"required", {"kind"}},
                               {"properties", {{"kind", {{"const", "kubernetes"}}}}}};
@@ -481,16 +483,34 @@ void add_deploy_file_defs(SchemaBuilder& b, Json& defs) {
   defs["analysis"] = analysis_step_def(b);
   defs["setWeight"] = set_weight_def(b);
   defs["exposeServices"] = expose_services_def(b);
+  for (std::string_view type : kStepTypes.keys()) defs.at(std::string(type));  // one def each
+  b.covers(kStepTypes);
   defs["timeout"] = timeout_def(b);
   defs["timeUnit"] = one_of_words_any_case(kTimeUnitDoc, {"seconds", "minutes", "hours"});
   defs["rollMode"] = one_of_words_any_case("automatic (the default) or manual, in any letter case.",
                                            {"automatic", "manual"});
-  defs["rollMode"]["default"] = "automatic";
+  defs.at("rollMode")["default"] = "automatic";
   defs["analysisConfig"] = analysis_config_def(b);
   defs["webhook"] = webhook_def(b);
   defs["trafficManagement"] = traffic_management_def(b);
   Json provider_options = lambda_defs(b, defs);
   defs["deployFile"] = deploy_file_def(b, std::move(provider_options));
+
+  // The values the loader uses when a key is left out.
+  const Json thirty_minutes = {{"duration", 30}, {"unit", "minutes"}};
+  const Json five_minutes = {{"duration", 5}, {"unit", "minutes"}};
+  defs.at("deployFile")
+      .at("properties")
+      .at("deploymentConfig")
+      .at("properties")
+      .at("timeout")["default"] = thirty_minutes;
+  defs.at("exposeServices").at("properties").at("ttl")["default"] = five_minutes;
+  defs.at("webhook").at("properties").at("networkMode")["default"] = "direct";
+  defs.at("webhook").at("properties").at("retryCount")["default"] = 0;
+  defs.at("webhook").at("properties").at("disableCallback")["default"] = false;
+  defs.at("analysis").at("properties").at("units")["default"] = "seconds";
+  defs.at("analysis").at("properties").at("lookbackMethod")["default"] = "sliding";
+  defs.at("analysis").at("properties").at("abortOnFailedJudgment")["default"] = false;
 }
 
 Json build_deploy_file_schema(SchemaBuilder& b) {

@@ -24,8 +24,6 @@ std::vector<std::string> report_words(int count) {
 
 constexpr int kWebhookResultCount = static_cast<int>(WebhookResult::kPending) + 1;
 
-std::vector<std::string> words_of(const KeyTable& table) { return key_names(table); }
-
 constexpr std::string_view kDurationDoc =
     "A duration: 250ms, 90s, 5m, 2h, 1d, or a bare number of seconds. Time is kept in integer "
     "milliseconds.";
@@ -80,7 +78,7 @@ Json mix_def(SchemaBuilder& b, const KeyTable& table, std::string_view descripti
   mix["minProperties"] = 1;
   mix["description"] = "A mix: each outcome's probability; they must sum to 1.";
   return {{"description", std::string(description)},
-          {"anyOf", {one_of_words({}, words_of(table)), std::move(mix)}}};
+          {"anyOf", {b.word(table, {}), std::move(mix)}}};
 }
 
 Json webhook_layer(SchemaBuilder& b, const KeyTable& table) {
@@ -307,20 +305,20 @@ Json scenario_file_def(SchemaBuilder& b) {
                                "How long a webhook step waits for its callback, "
                                "from the first attempt. Default 24h.")},
        {"retryDelay", ref("duration", "The time between trigger attempts. Default 10s.")}});
-  timeouts["properties"]["webhookCallback"]["default"] = "24h";
-  timeouts["properties"]["retryDelay"]["default"] = "10s";
+  timeouts.at("properties").at("webhookCallback")["default"] = "24h";
+  timeouts.at("properties").at("retryDelay")["default"] = "10s";
   Json policies = b.object(
       kPoliciesKeys,
       {{"unreachable",
-        one_of_words("W4: when every attempt failed, the step fails immediately or at the "
-                     "callback timeout. Default immediately.",
-                     words_of(kUnreachablePolicies))},
+        b.word(kUnreachablePolicies,
+               "W4: when every attempt failed, the step fails immediately or at the callback "
+               "timeout. Default immediately.")},
        {"missingCallbackUri",
-        one_of_words("W8: a callback webhook whose request carries no {{armory.callbackUri}} "
-                     "times out, or is ignored (passes at once). Default timeout.",
-                     words_of(kMissingCallbackUriPolicies))}});
-  policies["properties"]["unreachable"]["default"] = "immediately";
-  policies["properties"]["missingCallbackUri"]["default"] = "timeout";
+        b.word(kMissingCallbackUriPolicies,
+               "W8: a callback webhook whose request carries no {{armory.callbackUri}} times "
+               "out, or is ignored (passes at once). Default timeout.")}});
+  policies.at("properties").at("unreachable")["default"] = "immediately";
+  policies.at("properties").at("missingCallbackUri")["default"] = "timeout";
 
   Json deploy_target =
       b.object(kDeployModelTargetKeys,
@@ -413,9 +411,9 @@ Json scenario_file_def(SchemaBuilder& b) {
       {{"calendar", std::move(calendar)},
        {"releases", std::move(releases)},
        {"properties", properties()}});
-  file["properties"]["seed"]["default"] = 1;
-  file["properties"]["horizon"]["default"] = "30d";
-  file["properties"]["firstDeployment"]["default"] = false;
+  file.at("properties").at("seed")["default"] = 1;
+  file.at("properties").at("horizon")["default"] = "30d";
+  file.at("properties").at("firstDeployment")["default"] = false;
   return file;
 }
 
@@ -454,10 +452,9 @@ Json build_scenario_file_schema(SchemaBuilder& b) {
        "One scripted invocation: an outcome word, or {result, after, "
        "failedAttempts}."},
       {"anyOf",
-       {one_of_words({}, words_of(kWebhookOutcomes)),
+       {b.word(kWebhookOutcomes, {}),
         b.object(kWebhookCallKeys,
-                 {{"result",
-                   one_of_words("The outcome of this invocation.", words_of(kWebhookOutcomes))},
+                 {{"result", b.word(kWebhookOutcomes, "The outcome of this invocation.")},
                   {"after", ref("durationDistribution",
                                 "DIST: from the attempt that got through to the callback; "
                                 "default: the layer's latency.")},
@@ -466,12 +463,11 @@ Json build_scenario_file_schema(SchemaBuilder& b) {
   defs["decisionEntry"] = {
       {"description", "One scripted answer: a decision word, or {decision, after}."},
       {"anyOf",
-       {one_of_words({}, words_of(kDecisions)),
-        b.object(kDecisionEntryKeys,
-                 {{"decision", one_of_words("The answer.", words_of(kDecisions))},
-                  {"after", ref("durationDistribution",
-                                "DIST: from the moment the approval "
-                                "is asked for.")}})}}};
+       {b.word(kDecisions, {}),
+        b.object(kDecisionEntryKeys, {{"decision", b.word(kDecisions, "The answer.")},
+                                      {"after", ref("durationDistribution",
+                                                    "DIST: from the moment the approval "
+                                                    "is asked for.")}})}}};
   defs["approvals"] = approvals(b, defs);
   defs["predicate"] = predicate_def();
   add_deploy_file_defs(b, defs);

@@ -65,9 +65,7 @@ Json SchemaBuilder::object(const KeyTable& table, std::vector<Property> properti
       throw std::logic_error(where + " requires " + quoted(key) + ", which it does not describe");
     }
   }
-  if (std::find(tables_used_.begin(), tables_used_.end(), &table) == tables_used_.end()) {
-    tables_used_.push_back(&table);
-  }
+  covers(table);
   for (Property& p : ahead) {
     p.schema["description"] = p.schema.value("description", std::string()) +
                               " (This version of deploysim does not read this key yet and "
@@ -75,6 +73,17 @@ Json SchemaBuilder::object(const KeyTable& table, std::vector<Property> properti
     properties.push_back(std::move(p));
   }
   return spec_object(std::move(properties), std::move(required));
+}
+
+Json SchemaBuilder::word(const KeyTable& table, std::string_view description) {
+  covers(table);
+  return one_of_words(description, key_names(table));
+}
+
+void SchemaBuilder::covers(const KeyTable& table) {
+  if (std::find(tables_used_.begin(), tables_used_.end(), &table) == tables_used_.end()) {
+    tables_used_.push_back(&table);
+  }
 }
 
 Json SchemaBuilder::spec_object(std::vector<Property> properties,

@@ -45,6 +45,13 @@ class SchemaBuilder {
   Json object(const KeyTable& table, std::vector<Property> properties,
               std::vector<std::string_view> required = {}, std::vector<Property> ahead = {});
 
+  // One word of `table` (policies, outcome words), exactly as written.
+  Json word(const KeyTable& table, std::string_view description);
+
+  // Records that the schema covers `table` some other way (each step type of
+  // kStepTypes has a definition of its own).
+  void covers(const KeyTable& table);
+
   // A mapping that only the contract defines (the value of an ahead key).
   static Json spec_object(std::vector<Property> properties,
                           std::vector<std::string_view> required = {});
