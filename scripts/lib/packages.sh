@@ -23,4 +23,5 @@ DEPLOYSIM_BUILD_PACKAGES=(
   g++ cmake make
   libboost-graph-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-jsonschema python3-yaml
 )
