@@ -25,7 +25,7 @@ class ValidateCommand : public Command {
         ->capture_default_str();
     sub->footer(
         "Exit code 0 when every file is valid (warnings allowed), 2 when not.\n"
-        "Examples:\n"
+        "Example:\n"
         "  deploysim validate deploy.yml --strict --format json\n"
         "  deploysim validate deploy.yml scenarios/*.yml");
     return sub;
