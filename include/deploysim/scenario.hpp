@@ -24,10 +24,21 @@ namespace deploysim {
 // A random quantity: a duration in milliseconds, or a plain number for
 // analysis values. Durations drawn below zero are truncated to zero.
 struct Distribution {
-  enum class Kind { kConstant, kExponential, kUniform, kNormal, kLognormal, kEmpirical };
+  enum class Kind {
+    kConstant,
+    kExponential,
+    kUniform,
+    kNormal,
+    kLognormal,
+    kEmpirical,
+    kGamma,
+    kWeibull
+  };
   Kind kind = Kind::kConstant;
   // kConstant: a = value. kExponential: a = mean. kUniform: a = min, b = max.
   // kNormal: a = mean, b = stddev. kLognormal: a = median, b = sigma.
+  // kGamma: a = shape, b = scale (mean a b). kWeibull: a = shape, b = scale
+  // (P(X > x) = exp(-(x / b)^a)).
   double a = 0;
   double b = 0;
   std::vector<double> values;  // kEmpirical: each equally likely

@@ -177,11 +177,14 @@ inline constexpr KeyTable kAgentFaultsKeys{"faults.agents.<agent>", {"down"}};
 inline constexpr KeyTable kDownWindowKeys{"faults.agents.<agent>.down[]", {"from", "to"}};
 // DIST: a constant, or a one-key mapping naming one of these kinds.
 inline constexpr KeyTable kDistributionKinds{
-    "a distribution", {"exponential", "uniform", "normal", "lognormal", "empirical"}};
+    "a distribution",
+    {"exponential", "uniform", "normal", "lognormal", "gamma", "weibull", "empirical"}};
 inline constexpr KeyTable kExponentialKeys{"exponential", {"mean"}};
 inline constexpr KeyTable kUniformKeys{"uniform", {"min", "max"}};
 inline constexpr KeyTable kNormalKeys{"normal", {"mean", "stddev"}};
 inline constexpr KeyTable kLognormalKeys{"lognormal", {"median", "sigma"}};
+inline constexpr KeyTable kGammaKeys{"gamma", {"shape", "scale"}};
+inline constexpr KeyTable kWeibullKeys{"weibull", {"shape", "scale"}};
 // `error` is this project's extension (scenarios/README.md).
 inline constexpr KeyTable kExpectKeys{"expect",
                                       {"pipeline", "finishedAt", "targets", "webhooks", "error"}};
@@ -257,6 +260,8 @@ inline constexpr std::array kAllKeyTables = {
     &kUniformKeys,
     &kNormalKeys,
     &kLognormalKeys,
+    &kGammaKeys,
+    &kWeibullKeys,
     &kExpectKeys,
     &kTargetExpectationKeys,
     &kWebhookExpectationKeys,

@@ -134,11 +134,13 @@ class ScenarioParser {
       return Distribution::constant(*v);
     }
     if (!n.IsMap() || n.size() != 1) {
-      reader_.error(n, what + ": expected a " + (is_duration ? "duration" : "number") +
-                           " or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: "
-                           "{mean, stddev}}, {lognormal: {median, sigma}}, {empirical: [...]}, "
-                           "got " +
-                           YamlReader::describe(n));
+      reader_.error(n,
+                    what + ": expected a " + (is_duration ? "duration" : "number") +
+                        " or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: "
+                        "{mean, stddev}}, {lognormal: {median, sigma}}, {gamma: {shape, scale}}, "
+                        "{weibull: {shape, scale}}, {empirical: [...]}, "
+                        "got " +
+                        YamlReader::describe(n));
       return std::nullopt;
     }
     auto entry = n.begin();
@@ -215,6 +217,19 @@ class ScenarioParser {
       d.kind = Distribution::Kind::kLognormal;
       d.a = *median;
       d.b = *sigma;
+    } else if (kind == "gamma" || kind == "weibull") {
+      reader_.check_keys(body, kind == "gamma" ? config::kGammaKeys : config::kWeibullKeys,
+                         what + "." + kind, kError);
+      auto shape = param("shape", false);
+      auto scale = param("scale", is_duration);
+      if (!shape || !scale) return std::nullopt;
+      if (*shape <= 0 || *scale <= 0) {
+        reader_.error(body, what + "." + kind + ": shape and scale must be positive");
+        return std::nullopt;
+      }
+      d.kind = kind == "gamma" ? Distribution::Kind::kGamma : Distribution::Kind::kWeibull;
+      d.a = *shape;
+      d.b = *scale;
     } else {
       reader_.error(entry->first,
                     what + ": unknown distribution '" + kind + "': expected " +

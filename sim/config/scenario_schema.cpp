@@ -34,37 +34,46 @@ Json distribution_def(SchemaBuilder& b, bool durations) {
   auto param = [&](std::string_view description) {
     return durations ? ref("duration", description) : number(description);
   };
-  Json kinds =
-      b.object(kDistributionKinds,
-               {{"exponential",
-                 b.object(kExponentialKeys, {{"mean", param("The mean; positive.")}}, {"mean"})},
-                {"uniform", b.object(kUniformKeys,
-                                     {{"min", param("The lowest value.")},
-                                      {"max", param("The highest value; not below min.")}},
-                                     {"min", "max"})},
-                {"normal", b.object(kNormalKeys,
-                                    {{"mean", durations ? ref("signedDuration",
-                                                              "The mean (may be "
-                                                              "negative; draws below "
-                                                              "zero count as zero).")
-                                                        : number("The mean.")},
-                                     {"stddev", param("The standard deviation; not negative.")}},
-                                    {"mean", "stddev"})},
-                {"lognormal", b.object(kLognormalKeys,
-                                       {{"median", param("The median; positive.")},
-                                        {"sigma", number("The sigma of the underlying normal; not "
-                                                         "negative.",
-                                                         0)}},
-                                       {"median", "sigma"})},
-                {"empirical", list_of(param("One value; each is equally likely."),
-                                      "Values drawn with equal probability.", 1)}});
+  Json kinds = b.object(
+      kDistributionKinds,
+      {{"exponential",
+        b.object(kExponentialKeys, {{"mean", param("The mean; positive.")}}, {"mean"})},
+       {"uniform", b.object(kUniformKeys,
+                            {{"min", param("The lowest value.")},
+                             {"max", param("The highest value; not below min.")}},
+                            {"min", "max"})},
+       {"normal", b.object(kNormalKeys,
+                           {{"mean", durations ? ref("signedDuration",
+                                                     "The mean (may be "
+                                                     "negative; draws below "
+                                                     "zero count as zero).")
+                                               : number("The mean.")},
+                            {"stddev", param("The standard deviation; not negative.")}},
+                           {"mean", "stddev"})},
+       {"lognormal", b.object(kLognormalKeys,
+                              {{"median", param("The median; positive.")},
+                               {"sigma", number("The sigma of the underlying normal; not "
+                                                "negative.",
+                                                0)}},
+                              {"median", "sigma"})},
+       {"gamma", b.object(kGammaKeys,
+                          {{"shape", number("The shape k; positive.", 0)},
+                           {"scale", param("The scale (mean = shape * scale); positive.")}},
+                          {"shape", "scale"})},
+       {"weibull", b.object(kWeibullKeys,
+                            {{"shape", number("The shape k; positive.", 0)},
+                             {"scale", param("The scale: P(X > x) = exp(-(x / scale)^shape); "
+                                             "positive.")}},
+                            {"shape", "scale"})},
+       {"empirical", list_of(param("One value; each is equally likely."),
+                             "Values drawn with equal probability.", 1)}});
   kinds["minProperties"] = 1;
   kinds["maxProperties"] = 1;
   return {{"description",
            "DIST: a constant " + value +
                ", or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: {mean, "
-               "stddev}} (durations truncated at 0), {lognormal: {median, sigma}}, {empirical: "
-               "[v, ...]}."},
+               "stddev}} (durations truncated at 0), {lognormal: {median, sigma}}, {gamma: "
+               "{shape, scale}}, {weibull: {shape, scale}}, {empirical: [v, ...]}."},
           {"anyOf", {durations ? ref("duration") : number({}), std::move(kinds)}}};
 }
 

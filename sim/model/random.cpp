@@ -1,5 +1,7 @@
 #include "deploysim/random.hpp"
 
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/weibull.hpp>
 #include <cmath>
 
 namespace deploysim {
@@ -20,6 +22,17 @@ double standard_normal(RandomStream& stream) {
   const double u1 = 1.0 - stream.next_double();  // (0, 1]
   const double u2 = stream.next_double();
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+}
+
+// Gamma and Weibull by inversion (Boost.Math quantiles): one uniform per
+// draw, like every other kind, and monotone in it, so keyed draws of two
+// scenarios stay comparable. u = 0 gives 0.
+double inverse_cdf(const Distribution& d, double u) {
+  if (!(u > 0)) return 0;
+  if (d.kind == Distribution::Kind::kGamma) {
+    return boost::math::quantile(boost::math::gamma_distribution<double>(d.a, d.b), u);
+  }
+  return boost::math::quantile(boost::math::weibull_distribution<double>(d.a, d.b), u);
 }
 
 }  // namespace
@@ -78,6 +91,9 @@ double SamplingChooser::draw(const Distribution& d) {
       return d.a + d.b * standard_normal(*stream_);
     case Distribution::Kind::kLognormal:
       return d.a * std::exp(d.b * standard_normal(*stream_));
+    case Distribution::Kind::kGamma:
+    case Distribution::Kind::kWeibull:
+      return inverse_cdf(d, stream_->next_double());
     case Distribution::Kind::kEmpirical: {
       if (d.values.empty()) return 0;
       const auto i = static_cast<std::size_t>(stream_->next_double() * d.values.size());

@@ -322,13 +322,14 @@ TEST(Scenario, Distributions) {
   ScenarioLoad bad =
       load_scenario_text(kInline +
                          "deploy:\n"                                              // 18
-                         "  readyAfter: {gamma: {k: 1}}\n"                        // 19
+                         "  readyAfter: {pareto: {k: 1}}\n"                       // 19
                          "  rollbackAfter: {uniform: {min: 5m, max: 1m}}\n"       // 20
                          "webhooks: {default: {latency: {exponential: {}}}}\n");  // 21
   EXPECT_THAT(
       errors(bad.diagnostics),
-      ElementsAre(kPath + ":19:16: error: deploy.readyAfter: unknown distribution 'gamma': "
-                          "expected exponential, uniform, normal, lognormal or empirical",
+      ElementsAre(kPath + ":19:16: error: deploy.readyAfter: unknown distribution 'pareto': "
+                          "expected exponential, uniform, normal, lognormal, gamma, weibull or "
+                          "empirical",
                   kPath + ":20:28: error: deploy.rollbackAfter.uniform: min is above max",
                   kPath + ":21:45: error: webhooks.default.latency.exponential has no 'mean'"));
 }
