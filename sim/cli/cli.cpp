@@ -20,6 +20,7 @@ std::vector<std::unique_ptr<cli::Command>> make_commands() {
   commands.push_back(cli::make_montecarlo_command());
   commands.push_back(cli::make_merge_command());
   commands.push_back(cli::make_schema_command());
+  commands.push_back(cli::make_calibrate_command());
   return commands;
 }
 

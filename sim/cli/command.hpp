@@ -35,5 +35,6 @@ std::unique_ptr<Command> make_test_command();
 std::unique_ptr<Command> make_montecarlo_command();
 std::unique_ptr<Command> make_merge_command();
 std::unique_ptr<Command> make_schema_command();
+std::unique_ptr<Command> make_calibrate_command();
 
 }  // namespace deploysim::cli
