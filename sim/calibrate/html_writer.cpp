@@ -166,8 +166,8 @@ void write_html(std::ostream& out, const Calibration& cal) {
   for (const std::string& w : cal.warnings) out << "<p class=\"banner\">" << escape(w) << "</p>\n";
 
   out << "<h2>" << (webhook ? "Latency" : "Time to answer") << ": " << to_string(cal.latency.family)
-      << "</h2>\n<table id=\"parameters\">\n<tr><th class=\"l\">parameter</th><th>value</th>"
-         "<th>95 % interval</th></tr>\n";
+      << "</h2>\n<table id=\"parameters\">\n<tr><th class=\"l\">parameter</th><th>value</th><th>"
+      << (cal.latency.family == Family::kEmpirical ? "from" : "95 % interval") << "</th></tr>\n";
   if (cal.latency.family == Family::kEmpirical) {
     out << "<tr><td class=\"l\">values</td><td>" << cal.latency.values.size()
         << "</td><td>Kaplan-Meier quantiles"

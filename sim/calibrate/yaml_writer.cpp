@@ -87,7 +87,8 @@ void write_yaml(std::ostream& out, const Calibration& c) {
       << number_text(std::round(c.latency.ks * 1e4) / 1e4) << '\n';
   if (c.timeout_seconds && webhook) {
     out << "# runs were cut at --timeout " << duration_text(*c.timeout_seconds)
-        << ": in the simulator a longer latency meets timeouts.webhookCallback by itself\n";
+        << ": with timeouts.webhookCallback at " << duration_text(*c.timeout_seconds)
+        << " the simulator cuts a longer latency the same way\n";
   }
   for (const std::string& w : c.warnings) out << "# warning: " << w << '\n';
 
