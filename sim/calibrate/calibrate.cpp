@@ -2,6 +2,7 @@
 // finished runs, the latency fit (one family, or every parametric one and the
 // lowest AIC), the Kaplan-Meier estimate and the goodness-of-fit distance.
 #include <boost/math/distributions/binomial.hpp>
+#include <cmath>
 #include <sstream>
 
 #include "fitting.hpp"
@@ -74,6 +75,11 @@ std::optional<Calibration> calibrate(const History& history, const std::string& 
   std::uint64_t successes = 0;
   std::uint64_t failures = 0;
   for (const Run& r : history.runs) {
+    if (!(r.seconds > 0) || !std::isfinite(r.seconds)) {
+      error = "a run lasted " + std::to_string(r.seconds) +
+              " s: every duration in a fit must be positive and finite";
+      return std::nullopt;
+    }
     if (r.censored) {
       ++c.censored;
     } else if (r.result == RunResult::kSuccess) {

@@ -339,6 +339,9 @@ TEST(Recovery, RefusesWhatCannotBeFitted) {
   EXPECT_NE(error.find("fewer than two distinct durations"), std::string::npos) << error;
   EXPECT_TRUE(calibrate(history_of({{5, false}, {5, false}}), "W", Subject::kWebhook, {},
                         {Family::kExponential}, error));
+  EXPECT_FALSE(
+      calibrate(history_of({{5, false}, {0, false}}), "W", Subject::kWebhook, {}, {}, error));
+  EXPECT_EQ(error, "a run lasted 0.000000 s: every duration in a fit must be positive and finite");
 }
 
 }  // namespace
