@@ -24,4 +24,5 @@ DEPLOYSIM_BUILD_PACKAGES=(
   libboost-graph-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-yaml
+  libssl-dev openssl
 )
