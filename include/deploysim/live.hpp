@@ -62,6 +62,8 @@ struct HarnessOptions {
   // When true, SIGINT and SIGTERM are caught while the harness lives: the
   // harness shuts down and wait_for_events() returns an Interrupted event. The
   // handler is removed at once, so a second Ctrl-C kills the process as usual.
+  // Either way SIGINT and SIGTERM have their default action once the harness
+  // has shut down (not a handler installed before it).
   bool stop_on_signals = false;
   // When not null, "listening on URL\n" is written (and flushed) here once
   // the socket is bound (the command passes std::cerr).

@@ -3,6 +3,9 @@
 // listening afterwards.
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <future>
 #include <sstream>
@@ -459,6 +462,19 @@ TEST_F(HarnessTest, ShutdownClosesThePortAndInFlightAttemptsQuietly) {
   const Invocation late = h.start_invocation();
   h.send_attempt(late.id, webhook_request(receiver.url(), late.callback_uri));
   EXPECT_EQ(attempts_of(h.poll_events()), Strings{"attempt 1 none harness shut down"});
+}
+
+TEST_F(HarnessTest, DestructionClosesIdleConnections) {
+  Harness& h = harness();
+  const std::uint16_t port = h.port();
+  const int fd = open_connection(port);
+  ASSERT_GE(fd, 0);
+  h.wait_for_events(WallClock::now() + 100ms);  // the harness accepts it and waits for a request
+  harness_.reset();                             // must not wait for the connection's idle timeout
+  EXPECT_FALSE(port_accepts(port));
+  char byte;
+  EXPECT_EQ(::recv(fd, &byte, 1, 0), 0);  // closed by the harness
+  ::close(fd);
 }
 
 TEST_F(HarnessTest, SigintShutsDownAndIsReported) {

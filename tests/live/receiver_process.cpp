@@ -137,6 +137,8 @@ std::vector<std::string> ReceiverProcess::lines_of(const std::string& prefix) co
   return out;
 }
 
+int open_connection(std::uint16_t port) { return connect_loopback(port); }
+
 bool port_accepts(std::uint16_t port) {
   const int fd = connect_loopback(port);
   if (fd < 0) return false;

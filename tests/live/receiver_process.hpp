@@ -52,6 +52,9 @@ class ReceiverProcess {
   std::vector<std::string> lines_;
 };
 
+// A connected socket to 127.0.0.1:port (close it with ::close), -1 when refused.
+int open_connection(std::uint16_t port);
+
 // True when something accepts a TCP connection on 127.0.0.1:port.
 bool port_accepts(std::uint16_t port);
 
