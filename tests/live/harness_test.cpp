@@ -96,9 +96,16 @@ TEST_P(CarrierTest, ReadsTheCallbackUriGetsATokenAndIsAccepted) {
   EXPECT_EQ(record.requests[0].status, 200);
 }
 
+std::string carrier_name(const ::testing::TestParamInfo<Carrier>& info) {
+  constexpr const char* kNames[] = {"Body", "QueryParameter", "CallbackUriHeader",
+                                    "LocationHeader"};
+  return kNames[static_cast<int>(info.param)];
+}
+
 INSTANTIATE_TEST_SUITE_P(Carriers, CarrierTest,
                          ::testing::Values(Carrier::kBody, Carrier::kQuery,
-                                           Carrier::kCallbackUriHeader, Carrier::kLocationHeader));
+                                           Carrier::kCallbackUriHeader, Carrier::kLocationHeader),
+                         carrier_name);
 
 TEST_F(HarnessTest, TheSecretGoesOnTheWireAndOnlyThere) {
   Harness& h = harness();
