@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace deploysim::cli {
 namespace {
@@ -49,6 +49,22 @@ std::string scalar_value(const std::string& raw, bool flow) {
   return trim(v);
 }
 
+std::string_view skip_blanks(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return s.substr(i);
+}
+
+// For a line "KEY[ \t]*:REST" (KEY at its start), REST; else nullopt. Plain
+// scanning: std::regex recursed once per character and overflowed the stack
+// on long lines.
+std::optional<std::string_view> after_key(std::string_view line, std::string_view key) {
+  if (line.substr(0, key.size()) != key) return std::nullopt;
+  const std::string_view rest = skip_blanks(line.substr(key.size()));
+  if (rest.empty() || rest[0] != ':') return std::nullopt;
+  return rest.substr(1);
+}
+
 }  // namespace
 
 std::vector<std::string> find_yaml_files(const std::vector<std::string>& paths,
@@ -74,35 +90,41 @@ std::vector<std::string> find_yaml_files(const std::vector<std::string>& paths,
 }
 
 bool has_top_level_key(const std::string& text, const std::string& key) {
-  const std::regex line_re("^" + key + "[ \t]*:");
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    if (std::regex_search(line, line_re)) return true;
+    if (after_key(line, key)) return true;
   }
   return false;
 }
 
 bool wants_strict(const std::string& text) {
-  static const std::regex strict_re(R"(^strict[ \t]*:[ \t]*true[ \t]*(#.*)?\r?$)");
+  // ^strict[ \t]*:[ \t]*true[ \t]*(#.*)?\r?$
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    if (std::regex_match(line, strict_re)) return true;
+    const std::optional<std::string_view> rest = after_key(line, "strict");
+    if (!rest) continue;
+    const std::string_view value = skip_blanks(*rest);
+    if (value.substr(0, 4) != "true") continue;
+    const std::string_view tail = skip_blanks(value.substr(4));
+    if (tail.empty() || tail == "\r" || tail[0] == '#') return true;
   }
   return false;
 }
 
 std::optional<std::string> expected_load_error(const std::string& text) {
-  static const std::regex expect_re(R"(^expect[ \t]*:(.*)$)");
-  static const std::regex flow_error_re(R"([{,][ \t]*error[ \t]*:(.*)$)");
-  static const std::regex block_error_re(R"(^[ \t]+error[ \t]*:(.*)$)");
   std::istringstream lines(text);
   bool in_expect = false;
   for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
     if (!in_expect) {
-      if (!std::regex_match(line, m, expect_re)) continue;
-      const std::string rest = m[1].str();
-      if (std::regex_search(rest, m, flow_error_re)) return scalar_value(m[1].str(), true);
+      const std::optional<std::string_view> rest = after_key(line, "expect");
+      if (!rest) continue;
+      // Flow form: `expect: {..., error: X ...}`: [{,][ \t]*error[ \t]*:(.*)$
+      for (std::size_t i = 0; i < rest->size(); ++i) {
+        if ((*rest)[i] != '{' && (*rest)[i] != ',') continue;
+        if (auto value = after_key(skip_blanks(rest->substr(i + 1)), "error")) {
+          return scalar_value(std::string(*value), true);
+        }
+      }
       in_expect = true;
       continue;
     }
@@ -110,7 +132,10 @@ std::optional<std::string> expected_load_error(const std::string& text) {
     if (!line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '#' && line != "\r") {
       break;
     }
-    if (std::regex_match(line, m, block_error_re)) return scalar_value(m[1].str(), false);
+    // ^[ \t]+error[ \t]*:(.*)$
+    const std::string_view indented = skip_blanks(line);
+    if (indented.size() == line.size()) continue;
+    if (auto value = after_key(indented, "error")) return scalar_value(std::string(*value), false);
   }
   return std::nullopt;
 }

@@ -1,7 +1,7 @@
 // The deploy file (armory-reference §1) into a Deployment.
 
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include "deploy_parse.hpp"
 #include "suggest.hpp"
@@ -325,9 +325,27 @@ std::optional<std::vector<std::string>> parse_target_refs(const yaml::Node& node
   return names;
 }
 
+// The first template placeholder `<name>` (name: [A-Za-z0-9_.-]+) in `path`,
+// as the docs' samples leave them ("<your-manifest>.yaml"); empty when none.
+// A plain scan, linear in the length: std::regex recursed per character and
+// overflowed the stack on long paths.
+std::string_view first_placeholder(std::string_view path) {
+  auto is_name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+  };
+  std::size_t i = 0;
+  while ((i = path.find('<', i)) != std::string_view::npos) {
+    std::size_t j = i + 1;
+    while (j < path.size() && is_name_char(path[j])) ++j;
+    if (j > i + 1 && j < path.size() && path[j] == '>') return path.substr(i, j + 1 - i);
+    i = j;  // the name characters cannot start a placeholder: go on after them
+  }
+  return {};
+}
+
 void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_sequence(node, "manifests")) return;
-  static const std::regex placeholder("<[A-Za-z0-9_.-]+>");
   int index = 0;
   for (const yaml::Node& item : node) {
     std::string what = "manifests[" + std::to_string(index++) + "]";
@@ -338,9 +356,8 @@ void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& rea
     if (yaml::Node p = item["path"]) {
       if (auto s = reader.string_value(p, what + ".path")) {
         m.path = *s;
-        std::smatch match;
-        if (std::regex_search(m.path, match, placeholder)) {
-          reader.error(p, "placeholder '" + match.str() + "' left in " + what + ".path");
+        if (std::string_view placeholder = first_placeholder(m.path); !placeholder.empty()) {
+          reader.error(p, "placeholder '" + excerpt(placeholder) + "' left in " + what + ".path");
         }
       }
     }

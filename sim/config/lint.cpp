@@ -1,8 +1,11 @@
 // Lint warnings over a parsed deploy file: W8 (no callback URI), webhooks
 // that nothing runs, and {{context.X}} that no context provides.
+//
+// Templates are read by plain scanning, never std::regex: libstdc++'s regex
+// recurses once per character and overflows the stack on long inputs.
 
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include "deploy_parse.hpp"
 
@@ -10,18 +13,47 @@ namespace deploysim::internal {
 
 namespace {
 
-const std::regex& callback_uri_pattern() {
-  static const std::regex re(R"(\{\{\s*armory\.callbackUri\s*\}\})");
-  return re;
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '-';
+}
+
+// Calls fn(name) for every `{{ name }}` in `text` (W2: whitespace allowed
+// inside the braces; the same reading as the model's template renderer).
+// One pass: each position is looked at a bounded number of times.
+template <typename Fn>
+void for_each_variable(std::string_view text, Fn&& fn) {
+  std::size_t i = 0;
+  while ((i = text.find("{{", i)) != std::string_view::npos) {
+    std::size_t j = i + 2;
+    while (j < text.size() && is_space(text[j])) ++j;
+    const std::size_t name_begin = j;
+    while (j < text.size() && is_name_char(text[j])) ++j;
+    const std::size_t name_end = j;
+    while (j < text.size() && is_space(text[j])) ++j;
+    if (name_end > name_begin && text.substr(j, 2) == "}}") {
+      fn(text.substr(name_begin, name_end - name_begin));
+      i = j + 2;
+    } else {
+      ++i;  // "{{{x}}" still finds the reference that starts one later
+    }
+  }
+}
+
+// Keys X of every {{<prefix>X}} in `text` ("context.", "secrets.").
+void variables_under(std::string_view text, std::string_view prefix, std::set<std::string>& out) {
+  for_each_variable(text, [&](std::string_view name) {
+    if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
+      out.emplace(name.substr(prefix.size()));
+    }
+  });
 }
 
 // Names X of every {{context.X}} in `text`.
 void context_variables(const std::string& text, std::set<std::string>& out) {
-  static const std::regex re(R"(\{\{\s*context\.([A-Za-z0-9_.-]+)\s*\}\})");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
-       ++it) {
-    out.insert((*it)[1].str());
-  }
+  variables_under(text, "context.", out);
 }
 
 std::set<std::string> webhook_context_variables(const Webhook& w) {
@@ -33,11 +65,15 @@ std::set<std::string> webhook_context_variables(const Webhook& w) {
 }
 
 bool sends_callback_uri(const Webhook& w) {
-  if (std::regex_search(w.uri_template, callback_uri_pattern())) return true;
-  for (const Header& h : w.headers) {
-    if (std::regex_search(h.value, callback_uri_pattern())) return true;
-  }
-  return w.body_template && std::regex_search(*w.body_template, callback_uri_pattern());
+  bool found = false;
+  auto scan = [&](std::string_view text) {
+    for_each_variable(
+        text, [&](std::string_view name) { found = found || name == "armory.callbackUri"; });
+  };
+  scan(w.uri_template);
+  for (const Header& h : w.headers) scan(h.value);
+  if (w.body_template) scan(*w.body_template);
+  return found;
 }
 
 class StepLinter {
@@ -53,7 +89,7 @@ class StepLinter {
         const Webhook& hook = d_.webhooks[static_cast<std::size_t>(w->webhook)];
         for (const std::string& var : webhook_context_variables(hook)) {
           if (!provided(var, w->context)) {
-            warn(step, "{{context." + var + "}} in webhook '" + hook.name +
+            warn(step, "{{context." + excerpt(var) + "}} in webhook '" + hook.name +
                            "' is provided by no context at this step (it renders empty)");
           }
         }
@@ -65,7 +101,7 @@ class StepLinter {
           context_variables(query.query_template, vars);
           for (const std::string& var : vars) {
             if (!provided(var, a->context)) {
-              warn(step, "{{context." + var + "}} in query '" + query.name +
+              warn(step, "{{context." + excerpt(var) + "}} in query '" + query.name +
                              "' is provided by no context at this step (it renders empty)");
             }
           }

@@ -51,12 +51,16 @@ std::string YamlReader::describe(const yaml::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
-  std::string text = node.Scalar();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  for (char& c : text) {
+  return "'" + excerpt(node.Scalar()) + "'";
+}
+
+std::string excerpt(std::string_view text) {
+  std::string out(text.substr(0, text.size() > 40 ? 37 : 40));
+  if (text.size() > 40) out += "...";
+  for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  return "'" + text + "'";
+  return out;
 }
 
 bool YamlReader::expect_map(const yaml::Node& node, std::string_view what) {

@@ -70,6 +70,10 @@ std::string key_text(const yaml::Node& key);
 // value); `map` itself when the key is absent.
 yaml::Node key_of(const yaml::Node& map, std::string_view key);
 
+// `text` fit for a one-line message: at most 40 characters (37 and "..."
+// when longer), line breaks and tabs as spaces. Input can be megabytes long.
+std::string excerpt(std::string_view text);
+
 // Lower-cased copy (ASCII).
 std::string to_lower(std::string_view text);
 
