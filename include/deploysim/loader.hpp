@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "deploysim/deployment.hpp"
 #include "deploysim/diagnostics.hpp"
@@ -18,6 +19,9 @@ struct LoadOptions {
   // false (lenient, the default): the published quirks of armory-reference
   // §12 and unknown keys are accepted with a warning. true: each is an error.
   bool strict = false;
+  // Context keys the command line adds (--add-context): lint counts them as
+  // provided when it looks for {{context.X}} that would render empty (W2).
+  std::vector<std::string> added_context = {};
 };
 
 // Reads and checks a deploy file. Returns nullopt when it has errors.

@@ -8,7 +8,7 @@
 
 namespace deploysim {
 
-// R1. Also used for the pipeline (which is never SKIPPED, NOT_STARTED or PAUSED).
+// R1. Also used for the pipeline (which is never SKIPPED or NOT_STARTED; D7).
 enum class TargetStatus {
   kSucceeded,
   kFailed,
@@ -53,6 +53,10 @@ enum class WebhookWhere {
 // `webhooks[].result` of the report.
 enum class WebhookResult { kSuccess, kFailure, kTimeout, kUnreachable, kAbandoned, kPending };
 
+// `approvals[].result` of the report (P2-P4): the person's answer, the
+// expiry, abandoned with its list, or still waiting at the horizon.
+enum class ApprovalResult { kApproved, kRejected, kExpired, kAbandoned, kPending };
+
 bool is_terminal(TargetStatus s);
 
 std::string_view to_string(TargetStatus s);  // "SUCCEEDED", "ROLLED_BACK", ...
@@ -61,10 +65,12 @@ std::string_view to_string(Phase p);         // "beforeDeployment", "strategy", 
 std::string_view to_string(WebhookWhere w);  // "beforeDeployment", "canary", ...
 std::string_view to_string(
     WebhookResult r);  // "SUCCESS", ..., "PENDING" (still waiting at the horizon)
+std::string_view to_string(ApprovalResult r);  // "APPROVED", ..., "PENDING"
 
 std::optional<TargetStatus> parse_target_status(std::string_view word);
 std::optional<Reason> parse_reason(std::string_view word);
 std::optional<Phase> parse_phase(std::string_view word);
 std::optional<WebhookResult> parse_webhook_result(std::string_view word);
+std::optional<ApprovalResult> parse_approval_result(std::string_view word);
 
 }  // namespace deploysim

@@ -29,7 +29,12 @@ namespace deploysim {
 // warnings) come first in `warnings`, then result.warnings.
 //
 // Top-level keys, in order: schemaVersion, scenario, seed, pipeline, targets,
-// webhooks, analyses, weights, warnings.
+// webhooks, analyses, approvals, weights, warnings. Each target has
+// `waitingOn` (R3): null unless it is live, else what it waits on. A cause
+// has `agent` only when an agent outage made a readiness wait time out (W11).
+// A query never judged has `mean` and `passed` null (A7); so has an analysis
+// without a verdict (abandoned, or live at the horizon). `approvals` lists
+// every question put to a person with its `requiresRoles` (P4).
 // REQUIRES: result was produced by a Simulator of `scenario` (target, webhook
 // and query indices refer to scenario.deployment).
 void write_run_report_json(std::ostream& out, const Scenario& scenario, const RunResult& result,
@@ -39,8 +44,9 @@ void write_run_report_json(std::ostream& out, const Scenario& scenario, const Ru
 std::string run_report_json(const Scenario& scenario, const RunResult& result,
                             const std::vector<Problem>& load_warnings = {});
 
-// Writes the report for people: a header, the targets table, the webhook calls,
-// the analyses, a timeline of the milestones in result.trace (target.start,
+// Writes the report for people: a header, the targets table (a live target's
+// cause column says what it waits on), the webhook calls, the approvals (with
+// their required roles), the analyses, a timeline of the milestones in result.trace (target.start,
 // phase, weight, rollback.start/end, cancel, target.end: what record_details
 // records, so the text is the same with or without record_trace) and the
 // warnings. Columns are aligned with spaces; instants are printed with

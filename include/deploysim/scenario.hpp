@@ -144,6 +144,10 @@ enum class UnreachablePolicy { kImmediately, kAtTimeout };
 // W8 `policies.missingCallbackUri`.
 enum class MissingCallbackUriPolicy { kTimeout, kIgnore };
 
+// An expected instant: unset = not checked; set to nullopt = expected null
+// (`finishedAt: null`, e.g. a live pipeline, D7).
+using ExpectedInstant = std::optional<std::optional<SimTime>>;
+
 // `expect.targets.<t>`: every field optional; only set fields are checked.
 struct TargetExpectation {
   std::optional<TargetStatus> status;
@@ -153,9 +157,13 @@ struct TargetExpectation {
   std::optional<std::string> cause_target;
   std::optional<Phase> cause_phase;
   std::optional<std::string> cause_step;
-  std::optional<SimTime> started_at;  // compared exactly, in ms
-  std::optional<SimTime> finished_at;
+  std::optional<std::string> cause_agent;  // W11: "" = no agent named
+  ExpectedInstant started_at;              // compared exactly, in ms
+  ExpectedInstant finished_at;
   std::optional<int> weight;  // final canary weight
+  // R3: what a live target waits on, each as the text report writes it
+  // ("beforeDeployment: pause", "dependsOn: staging"), in report order.
+  std::optional<std::vector<std::string>> waiting_on;
   SourceLocation location;
 };
 
@@ -171,15 +179,51 @@ struct WebhookExpectation {
   SourceLocation location;
 };
 
+// `expect.analyses[i]`: the index-th analysis record of that target.
+struct QueryExpectation {
+  std::string name;
+  std::optional<std::vector<double>> values;
+  std::optional<std::optional<double>> mean;  // nullopt inside: expected null (never judged)
+  std::optional<std::optional<bool>> passed;  // likewise
+  SourceLocation location;
+};
+
+struct AnalysisExpectation {
+  std::string target;
+  int index = 0;                      // 0-based, among the analyses of that target
+  std::optional<std::string> result;  // PASSED, FAILED, ABANDONED or RUNNING (as the text report)
+  std::optional<bool> aborted;
+  ExpectedInstant started_at;
+  ExpectedInstant finished_at;
+  std::vector<QueryExpectation> queries;
+  SourceLocation location;
+};
+
+// `expect.approvals[i]`: the index-th question put to a person at that target (P4).
+struct ApprovalExpectation {
+  std::string target;
+  int index = 0;
+  std::optional<std::string> step;  // "pause", "analysis rollBack", ...
+  std::optional<std::vector<std::string>> requires_roles;
+  std::optional<ApprovalResult> result;
+  ExpectedInstant asked_at;
+  ExpectedInstant finished_at;
+  SourceLocation location;
+};
+
 struct Expectation {
   bool present = false;
   // `expect.error`: the scenario is expected NOT to load; `deploysim test` passes
   // when loading fails with a message containing this text (D1, W1, C6 ...).
   std::optional<std::string> load_error;
   std::optional<TargetStatus> pipeline;
-  std::optional<SimTime> pipeline_finished_at;
+  ExpectedInstant pipeline_finished_at;
   std::map<std::string, TargetExpectation> targets;
   std::vector<WebhookExpectation> webhooks;
+  std::vector<AnalysisExpectation> analyses;
+  std::vector<ApprovalExpectation> approvals;
+  // Each must be part of some warning of the load or the run.
+  std::vector<std::string> warnings;
   SourceLocation location;
 };
 
@@ -191,6 +235,9 @@ struct Scenario {
   Duration horizon = std::chrono::hours(24 * 30);
   bool first_deployment_all = false;
   std::vector<std::string> first_deployment_targets;
+  // `target: [names]`: the default of --target (D6: replaces the deploy
+  // file's targetFilters); empty: none. The command line's --target wins.
+  std::vector<std::string> only_targets;
   ContextMap context;  // scenario `context`, highest precedence after --add-context
   ContextMap secrets;
   Duration webhook_callback_timeout = std::chrono::hours(24);

@@ -37,9 +37,10 @@ struct RunOptions {
 // R3: why a target is not SUCCEEDED.
 struct Cause {
   Phase phase = Phase::kStrategy;
-  std::string step;  // "runWebhook Run-Integration-Tests", "analysis", "pause", "setWeight 25",
-                     // ...; empty = null
-  int target = -1;   // the root target where the failure happened
+  std::string step;   // "runWebhook Run-Integration-Tests", "analysis", "pause", "setWeight 25",
+                      // ...; empty = null
+  int target = -1;    // the root target where the failure happened
+  std::string agent;  // W11: the agent whose outage made a readiness wait time out; empty = none
 };
 
 // Where a target's time went (for Monte Carlo's breakdown), summed over its steps.
@@ -79,10 +80,13 @@ struct WebhookCall {
 };
 
 struct QueryRun {
-  int query = -1;  // index into Deployment::analysis.queries
-  std::vector<double> values;
-  double mean = 0;
-  bool passed = false;
+  int query = -1;              // index into Deployment::analysis.queries
+  std::vector<double> values;  // every value sampled, in run order
+  // A7: set only when the query was judged: the mean of `values` and whether
+  // it passed. A query whose step was abandoned, aborted before judging it
+  // (A5) or cut by the horizon has neither.
+  std::optional<double> mean;
+  std::optional<bool> passed;
   std::string rendered_template;  // of the last run
 };
 
@@ -93,9 +97,31 @@ struct AnalysisRecord {
   SimTime started_at{0};
   std::optional<SimTime> finished_at;
   std::vector<QueryRun> queries;
-  bool passed = false;
+  bool passed = false;     // the verdict; meaningless without one (abandoned, or live)
   bool aborted = false;    // abortOnFailedJudgment ended it early
   bool abandoned = false;  // its parallel list ended first (C2, B2): no verdict
+};
+
+// P2-P4: one question put to a person: a `pause: {untilApproved}` or the
+// manual decision of an analysis (A3, A4), with the roles it requires.
+struct ApprovalRecord {
+  int target = -1;
+  Phase phase = Phase::kStrategy;
+  std::string where;  // "beforeDeployment", "canary step 2", "redirectTrafficAfter", ...
+  std::string step;   // "pause", "analysis rollBack", "analysis rollForward"
+  std::vector<std::string> requires_roles;  // P4: as written on the pause; empty for analysis
+  SimTime asked_at{0};
+  std::optional<SimTime> finished_at;  // answered, expired or abandoned; null while PENDING
+  ApprovalResult result = ApprovalResult::kPending;
+};
+
+// R3: one thing a target still live at the horizon waits on.
+struct WaitingOn {
+  int target = -1;
+  Phase phase = Phase::kStrategy;  // kDependsOn: a target that never started
+  std::string step;                // R3 step word ("pause", "runWebhook X", "analysis",
+                                   // "setWeight 25", "deploy", "rollback"); empty for dependsOn
+  int predecessor = -1;            // kDependsOn: the predecessor that has not succeeded
 };
 
 struct WeightChange {
@@ -120,11 +146,15 @@ struct RunResult {
   std::optional<SimTime> finished_at;  // when the last target became terminal; null at the horizon
   std::vector<TargetOutcome> targets;  // indexed like Deployment::targets
   std::vector<WebhookCall> webhooks;   // in call order (record_details)
-  std::vector<AnalysisRecord> analyses;  // (record_details)
-  std::vector<WeightChange> weights;     // (record_details)
-  std::vector<TraceEvent> trace;         // (record_details for the timeline; all when record_trace)
-  std::vector<Problem> warnings;         // e.g. unknown template variables (W2)
-  std::uint64_t events = 0;              // engine events processed
+  std::vector<AnalysisRecord> analyses;   // (record_details)
+  std::vector<ApprovalRecord> approvals;  // in asking order (record_details)
+  std::vector<WeightChange> weights;      // (record_details)
+  std::vector<TraceEvent> trace;  // (record_details for the timeline; all when record_trace)
+  std::vector<Problem> warnings;  // e.g. unknown template variables (W2)
+  // R3: what each target still live at the horizon waits on, by target
+  // (record_details); empty when the pipeline ended.
+  std::vector<WaitingOn> waiting;
+  std::uint64_t events = 0;  // engine events processed
 };
 
 class Simulator {
@@ -149,6 +179,9 @@ class Simulator {
 
 // Checks a result against the scenario's `expect` block. Returns one line per
 // difference ("prod: status CANCELLED, expected SUCCEEDED"); empty = all met.
-std::vector<std::string> check_expectations(const Scenario& scenario, const RunResult& result);
+// `load_warnings`: the warnings of the load, which `expect.warnings` may
+// name besides result.warnings.
+std::vector<std::string> check_expectations(const Scenario& scenario, const RunResult& result,
+                                            const std::vector<Problem>& load_warnings = {});
 
 }  // namespace deploysim

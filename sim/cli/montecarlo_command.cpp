@@ -142,8 +142,8 @@ class MonteCarloCommand : public Command {
     }
 
     Diagnostics diagnostics;
-    const std::optional<Scenario> scenario =
-        load_scenario_with_targets(file_, strict_, targets_, diagnostics, io.err);
+    const std::optional<Scenario> scenario = load_scenario_with_targets(
+        file_, LoadOptions{.strict = strict_}, targets_, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
     options.base.only_targets = targets_;
     options.base.first_deployment = first_deployment_;
@@ -163,7 +163,7 @@ class MonteCarloCommand : public Command {
     }
 
     // Monte Carlo replications render no templates (nothing records them), so
-    // the run-time W2 warnings (an unknown secret or armory variable) come from
+    // the run-time W2 warnings (an armory variable the run leaves undefined) come from
     // one recorded replication, as `deploysim run` prints them. MPI ranks would
     // print them once each: there the loader's lint warnings stand alone.
     if (!mpi_) print_problems(io.err, template_warnings(*scenario, options));

@@ -1,5 +1,6 @@
 // deploysim run FILE [--seed N] [--format text|json] [-o OUT] [--trace OUT.jsonl]
-//                    [--add-context k=v,...] [--target NAME ...] [--first-deployment]
+//                    [--html OUT.html] [--add-context k=v,...] [--target NAME ...]
+//                    [--first-deployment]
 //                    [--horizon DUR] [--check] [--strict]
 //
 // Order of work: parse the flags that need no file, load, run, render into
@@ -76,8 +77,10 @@ class RunCommand : public Command {
     }
 
     Diagnostics diagnostics;
+    LoadOptions load_options{.strict = strict_};
+    for (const auto& [key, value] : options.add_context) load_options.added_context.push_back(key);
     const std::optional<Scenario> scenario =
-        load_scenario_with_targets(file_, strict_, targets_, diagnostics, io.err);
+        load_scenario_with_targets(file_, load_options, targets_, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
     options.only_targets = targets_;
     options.first_deployment = first_deployment_;
@@ -118,7 +121,7 @@ class RunCommand : public Command {
     }
 
     if (!check_) return kExitOk;
-    return check(io, *scenario, result);
+    return check(io, *scenario, result, load_warnings);
   }
 
  private:
@@ -129,14 +132,15 @@ class RunCommand : public Command {
     return false;
   }
 
-  int check(Streams io, const Scenario& scenario, const RunResult& result) {
+  int check(Streams io, const Scenario& scenario, const RunResult& result,
+            const std::vector<Problem>& load_warnings) {
     if (!scenario.expect.present) {
       io.err << Problem{Severity::kWarning, {file_, 0, 0}, "--check: the file has no expect block"}
                     .to_string()
              << '\n';
       return kExitOk;
     }
-    std::vector<std::string> differences = check_expectations(scenario, result);
+    std::vector<std::string> differences = check_expectations(scenario, result, load_warnings);
     if (scenario.expect.load_error) {
       differences.insert(differences.begin(), "expected a load error containing \"" +
                                                   *scenario.expect.load_error +

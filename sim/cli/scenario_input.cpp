@@ -17,11 +17,11 @@ bool read_horizon_flag(std::string_view command, const std::string& text,
   return true;
 }
 
-std::optional<Scenario> load_scenario_with_targets(const std::string& file, bool strict,
+std::optional<Scenario> load_scenario_with_targets(const std::string& file,
+                                                   const LoadOptions& options,
                                                    const std::vector<std::string>& targets,
                                                    Diagnostics& diagnostics, std::ostream& err) {
-  std::optional<Scenario> scenario =
-      load_scenario(file, LoadOptions{.strict = strict}, diagnostics);
+  std::optional<Scenario> scenario = load_scenario(file, options, diagnostics);
   print_problems(err, diagnostics.sorted());
   if (!scenario || diagnostics.has_errors()) return std::nullopt;
   for (const std::string& name : targets) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "deploysim/diagnostics.hpp"
+#include "deploysim/loader.hpp"
 #include "deploysim/scenario.hpp"
 #include "deploysim/time.hpp"
 
@@ -24,7 +25,9 @@ bool read_horizon_flag(std::string_view command, const std::string& text,
 // checks that each of `targets` names a target ("FILE: error: --target NAME:
 // the deployment has no such target"). nullopt after any error: the caller
 // exits with kExitBadInput. The warnings stay in `diagnostics`.
-std::optional<Scenario> load_scenario_with_targets(const std::string& file, bool strict,
+// `options.added_context` (run's --add-context keys) counts as provided context.
+std::optional<Scenario> load_scenario_with_targets(const std::string& file,
+                                                   const LoadOptions& options,
                                                    const std::vector<std::string>& targets,
                                                    Diagnostics& diagnostics, std::ostream& err);
 

@@ -6,7 +6,9 @@
 //   PASS path
 //   FAIL path:
 //       <one line per difference>
-// and ends with "N passed, N failed". Exit 1 when anything failed, 3 when a
+//   SKIP path (no expect block)
+// and ends with "N passed, N failed" (then ", N skipped" when files without
+// an expect block were found). Exit 1 when anything failed, 3 when a
 // scenario raised an internal error, 2 when a PATH does not exist.
 //
 // `expect: {error: "text"}` (scenarios/README.md): the file is expected not to
@@ -66,7 +68,8 @@ class TestCommand : public Command {
         ->required();
     sub->add_option("--junit", junit_, "Also write the results as JUnit XML to this file");
     sub->footer(
-        "Output ends with the line \"N passed, N failed\"; exit code 1 if anything failed.\n"
+        "Output ends with the line \"N passed, N failed\" (\", N skipped\" added for files\n"
+        "without an expect block); exit code 1 if anything failed.\n"
         "Example:\n"
         "  deploysim test scenarios/ --junit results.xml");
     return sub;
@@ -80,9 +83,14 @@ class TestCommand : public Command {
 
     std::vector<TestCaseResult> cases;
     bool internal_error = false;
+    std::size_t skipped = 0;
     for (const std::string& file : files) {
       const std::string text = read_text(file);
-      if (!has_top_level_key(text, "expect")) continue;
+      if (!has_top_level_key(text, "expect")) {
+        io.out << "SKIP " << file << " (no expect block)\n";
+        ++skipped;
+        continue;
+      }
       const auto start = std::chrono::steady_clock::now();
       TestCaseResult c;
       c.name = file;
@@ -105,7 +113,9 @@ class TestCommand : public Command {
 
     std::size_t failed = 0;
     for (const TestCaseResult& c : cases) failed += c.passed ? 0 : 1;
-    io.out << cases.size() - failed << " passed, " << failed << " failed\n";
+    io.out << cases.size() - failed << " passed, " << failed << " failed";
+    if (skipped > 0) io.out << ", " << skipped << " skipped";
+    io.out << '\n';
 
     if (!junit_.empty()) {
       std::ostringstream xml;
@@ -137,7 +147,7 @@ class TestCommand : public Command {
     RunOptions options;
     options.seed = scenario->seed;
     const RunResult result = simulator.run(options);
-    return check_expectations(*scenario, result);
+    return check_expectations(*scenario, result, diagnostics.sorted());
   }
 
   std::vector<std::string> paths_;

@@ -64,7 +64,8 @@ void parse_deployment_config(const yaml::Node& node, Deployment& d, YamlReader& 
 
 void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
   if (!reader.expect_sequence(node, "webhooks")) return;
-  std::map<std::string, int> first_line;
+  // W1: per name, the line of its definition so far and its index in d.webhooks.
+  std::map<std::string, std::pair<int, std::size_t>> defined;
   for (const yaml::Node& item : node) {
     if (!reader.expect_map(item, "webhooks item")) continue;
     reader.check_keys(item, config::kWebhookKeys, "webhook");
@@ -78,12 +79,23 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
     auto text = reader.string_value(name, "webhook name");
     if (!text) continue;
     w.name = *text;
-    if (auto it = first_line.find(w.name); it != first_line.end()) {
-      reader.error(name, "duplicate webhook name '" + w.name + "' (first defined on line " +
-                             std::to_string(it->second) + ")");
-      continue;
+    // W1: real files carry duplicates; leniently the last definition wins.
+    std::optional<std::size_t> replaces;
+    if (auto it = defined.find(w.name); it != defined.end()) {
+      const int line = reader.at(name).line;
+      if (reader.strict()) {
+        reader.error(name, "duplicate webhook name '" + w.name + "' (first defined on line " +
+                               std::to_string(it->second.first) + ")");
+        continue;
+      }
+      reader.warning(name, "duplicate webhook name '" + w.name + "': defined on lines " +
+                               std::to_string(it->second.first) + " and " + std::to_string(line) +
+                               "; the definition on line " + std::to_string(line) + " wins (W1)");
+      replaces = it->second.second;
+      it->second.first = line;
+    } else {
+      defined[w.name] = {reader.at(name).line, d.webhooks.size()};
     }
-    first_line[w.name] = reader.at(name).line;
     read_string(item, "method", w.method, reader);
     if (yaml::Node n = item["uriTemplate"]) {
       if (auto s = reader.string_value(n, "uriTemplate")) w.uri_template = *s;
@@ -137,7 +149,11 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
     if (yaml::Node n = item["disableCallback"]) {
       if (auto b = reader.bool_value(n, "disableCallback")) w.disable_callback = *b;
     }
-    d.webhooks.push_back(std::move(w));
+    if (replaces) {
+      d.webhooks[*replaces] = std::move(w);  // keeps the first one's place (and index)
+    } else {
+      d.webhooks.push_back(std::move(w));
+    }
   }
 }
 
@@ -344,6 +360,29 @@ std::string_view first_placeholder(std::string_view path) {
   return {};
 }
 
+// A manifest's `targets:`: a name that is no target is ignored by the real
+// service's orchestration, so lenient mode warns and leaves it out; strict
+// mode refuses it.
+std::optional<std::vector<std::string>> parse_manifest_targets(const yaml::Node& node,
+                                                               const std::string& what,
+                                                               DeployParse& parse,
+                                                               YamlReader& reader) {
+  auto names = reader.string_list(node, what);
+  if (!names) return std::nullopt;
+  std::vector<std::string> known;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& n = (*names)[i];
+    if (parse.deployment.find_target(n) >= 0) {
+      known.push_back(n);
+      continue;
+    }
+    reader.quirk(node[i], what + ": '" + n + "' names no target" +
+                              did_you_mean(n, parse.target_names) +
+                              (reader.strict() ? "" : "; the manifest is not deployed there"));
+  }
+  return known;
+}
+
 void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_sequence(node, "manifests")) return;
   int index = 0;
@@ -368,8 +407,8 @@ void parse_manifests(const yaml::Node& node, DeployParse& parse, YamlReader& rea
       reader.error(item, what + " has neither 'path' nor 'inline'");
     }
     if (yaml::Node t = item["targets"]) {
-      m.targets = parse_target_refs(t, what + ".targets", parse, reader);
-      if (m.targets && m.targets->empty()) {
+      m.targets = parse_manifest_targets(t, what + ".targets", parse, reader);
+      if (m.targets && t.size() == 0) {
         reader.error(t, what +
                             ".targets is empty: name at least one target, or omit it to "
                             "deploy to every target");
@@ -512,7 +551,7 @@ void parse_target_filters(const yaml::Node& node, DeployParse& parse, YamlReader
 }  // namespace
 
 std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, YamlReader& reader,
-                                                    const ContextMap* extra_context) {
+                                                    const TemplateSources& sources) {
   const int errors_before = error_count(reader.diagnostics());
   DeployParse parse;
   parse.root = root;
@@ -598,7 +637,7 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
   if (yaml::Node n = root["targetFilters"]) parse_target_filters(n, parse, reader);
 
   check_target_graph(parse, reader);
-  lint_deployment(parse, extra_context, reader);
+  lint_deployment(parse, sources, reader);
   if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
   return std::move(parse.deployment);
 }

@@ -6,6 +6,7 @@
 #include "yaml_tree.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,13 +46,20 @@ Duration unit_duration(std::int64_t count, TimeUnit unit);
 // cycles; warns about redundant edges.
 void check_target_graph(DeployParse& parse, YamlReader& reader);
 
-// Lint warnings: W8, unused webhooks, unprovided {{context.X}}.
-// `extra_context`: scenario context keys, or nullptr.
-void lint_deployment(const DeployParse& parse, const ContextMap* extra_context, YamlReader& reader);
+// What the world around a deploy file gives its templates (W2), so lint can
+// tell a variable that renders empty. Empty for a deploy file read alone.
+struct TemplateSources {
+  std::set<std::string> context;  // scenario `context` and --add-context keys
+  std::set<std::string> secrets;  // scenario `secrets` keys
+};
+
+// Lint warnings: W8 (also the legacy ${callbackUri}), unused webhooks,
+// {{context.X}} and {{secrets.X}} that nothing provides.
+void lint_deployment(const DeployParse& parse, const TemplateSources& sources, YamlReader& reader);
 
 // The whole deploy-file loader from a parsed root; nullopt when it reported errors.
 std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, YamlReader& reader,
-                                                    const ContextMap* extra_context);
+                                                    const TemplateSources& sources);
 
 // True when the file leaves out the whole `key` block (`strategies`,
 // `webhooks`) although it deploys something (manifests or lambda artifacts):

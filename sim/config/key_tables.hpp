@@ -137,11 +137,12 @@ inline constexpr KeyTable kExposeServicesKeys{"exposeServices", {"services", "tt
 
 // --- Scenario file (SCENARIO.md) ----------------------------------------------
 
-// `strict` is this project's extension (scenarios/README.md).
+// `strict` and `target` are this project's extensions (scenarios/README.md).
 inline constexpr KeyTable kScenarioFileKeys{
     "the scenario file",
     {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
-     "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict"}};
+     "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict",
+     "target"}};
 inline constexpr KeyTable kTimeoutsKeys{"timeouts", {"webhookCallback", "retryDelay"}};
 inline constexpr KeyTable kPoliciesKeys{"policies", {"unreachable", "missingCallbackUri"}};
 inline constexpr KeyTable kUnreachablePolicies{"policies.unreachable",
@@ -185,16 +186,29 @@ inline constexpr KeyTable kNormalKeys{"normal", {"mean", "stddev"}};
 inline constexpr KeyTable kLognormalKeys{"lognormal", {"median", "sigma"}};
 inline constexpr KeyTable kGammaKeys{"gamma", {"shape", "scale"}};
 inline constexpr KeyTable kWeibullKeys{"weibull", {"shape", "scale"}};
-// `error` is this project's extension (scenarios/README.md).
+// `error`, `analyses`, `approvals` and `warnings` are this project's
+// extensions (scenarios/README.md).
 inline constexpr KeyTable kExpectKeys{"expect",
-                                      {"pipeline", "finishedAt", "targets", "webhooks", "error"}};
+                                      {"pipeline", "finishedAt", "targets", "webhooks", "analyses",
+                                       "approvals", "warnings", "error"}};
 inline constexpr KeyTable kTargetExpectationKeys{
     "expect.targets.<target>",
     {"status", "deployed", "rolledBack", "reason", "causeTarget", "causePhase", "causeStep",
-     "startedAt", "finishedAt", "weight"}};
+     "causeAgent", "startedAt", "finishedAt", "weight", "waitingOn"}};
 inline constexpr KeyTable kWebhookExpectationKeys{
     "expect.webhooks[]",
     {"name", "target", "index", "attempts", "result", "calledAt", "finishedAt"}};
+inline constexpr KeyTable kAnalysisExpectationKeys{
+    "expect.analyses[]",
+    {"target", "index", "result", "aborted", "startedAt", "finishedAt", "queries"}};
+inline constexpr KeyTable kQueryExpectationKeys{"expect.analyses[].queries.<query>",
+                                                {"values", "mean", "passed"}};
+// An analysis verdict as the text report writes it.
+inline constexpr KeyTable kAnalysisVerdicts{"expect.analyses[].result",
+                                            {"PASSED", "FAILED", "ABANDONED", "RUNNING"}};
+inline constexpr KeyTable kApprovalExpectationKeys{
+    "expect.approvals[]",
+    {"target", "index", "step", "requiresRoles", "result", "askedAt", "finishedAt"}};
 
 // Every table above, for the tests that hold the schemas to them.
 inline constexpr std::array kAllKeyTables = {
@@ -265,6 +279,10 @@ inline constexpr std::array kAllKeyTables = {
     &kExpectKeys,
     &kTargetExpectationKeys,
     &kWebhookExpectationKeys,
+    &kAnalysisExpectationKeys,
+    &kQueryExpectationKeys,
+    &kAnalysisVerdicts,
+    &kApprovalExpectationKeys,
 };
 
 }  // namespace deploysim::config

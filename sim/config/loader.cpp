@@ -37,7 +37,9 @@ std::optional<Deployment> load_deployment_from_string(const std::string& text,
     auto root = internal::parse_yaml_text(text, path, diagnostics);
     if (!root) return std::nullopt;
     internal::YamlReader reader(path, options.strict, diagnostics);
-    return internal::load_deployment_from_node(root->root(), reader, nullptr);
+    internal::TemplateSources sources;
+    sources.context.insert(options.added_context.begin(), options.added_context.end());
+    return internal::load_deployment_from_node(root->root(), reader, sources);
   });
 }
 

@@ -59,6 +59,14 @@ class ScenarioParser {
       }
     }
     if (yaml::Node n = root["firstDeployment"]) first_deployment(n);
+    if (yaml::Node n = root["target"]) {
+      // Like --target (D6): replaces the deploy file's targetFilters.
+      if (auto names = reader_.string_list(n, "target")) {
+        for (std::size_t i = 0; i < names->size(); ++i) {
+          if (known_target(n[i], (*names)[i], "target")) s_.only_targets.push_back((*names)[i]);
+        }
+      }
+    }
     if (yaml::Node n = root["context"]) {
       if (auto m = reader_.string_map(n, "context")) s_.context = *m;
     }
@@ -669,6 +677,18 @@ class ScenarioParser {
     return report_word<TargetStatus, kTargetStatusCount>(n, what, &parse_target_status);
   }
 
+  // A duration, or `null` for "expected null" (D7: a live pipeline's finishedAt).
+  ExpectedInstant instant(const yaml::Node& n, const std::string& what) {
+    if (n.IsNull()) return ExpectedInstant(std::in_place);
+    if (auto d = duration(n, what)) return ExpectedInstant(std::in_place, *d);
+    return std::nullopt;
+  }
+
+  // A list of strings; nullopt (reported) when it is not one.
+  std::optional<std::vector<std::string>> strings(const yaml::Node& n, const std::string& what) {
+    return reader_.string_list(n, what);
+  }
+
   void target_expectation(const yaml::Node& key, const yaml::Node& n, const std::string& t) {
     std::string what = "expect.targets." + t;
     TargetExpectation e;
@@ -695,8 +715,12 @@ class ScenarioParser {
       e.cause_phase = report_word<Phase, kPhaseCount>(v, what + ".causePhase", &parse_phase);
     }
     if (yaml::Node v = n["causeStep"]) e.cause_step = reader_.string_value(v, what + ".causeStep");
-    if (yaml::Node v = n["startedAt"]) e.started_at = duration(v, what + ".startedAt");
-    if (yaml::Node v = n["finishedAt"]) e.finished_at = duration(v, what + ".finishedAt");
+    if (yaml::Node v = n["causeAgent"]) {
+      e.cause_agent = reader_.string_value(v, what + ".causeAgent");
+    }
+    if (yaml::Node v = n["startedAt"]) e.started_at = instant(v, what + ".startedAt");
+    if (yaml::Node v = n["finishedAt"]) e.finished_at = instant(v, what + ".finishedAt");
+    if (yaml::Node v = n["waitingOn"]) e.waiting_on = strings(v, what + ".waitingOn");
     if (yaml::Node v = n["weight"]) {
       if (auto w = reader_.int_value(v, what + ".weight")) {
         if (*w < 0 || *w > 100) {
@@ -757,6 +781,102 @@ class ScenarioParser {
     s_.expect.webhooks.push_back(e);
   }
 
+  // The n-th record of a target in `expect.analyses` / `expect.approvals`.
+  bool record_key(const yaml::Node& n, const std::string& what, std::string& target, int& index) {
+    yaml::Node t = n["target"];
+    if (!t) {
+      reader_.error(n, what + ": expected at least 'target'");
+      return false;
+    }
+    if (auto s = reader_.string_value(t, what + ".target")) {
+      target = *s;
+      if (!known_target(t, target, what + ".target")) return false;
+    } else {
+      return false;
+    }
+    if (yaml::Node v = n["index"]) {
+      if (auto i = reader_.int_value(v, what + ".index")) {
+        if (*i < 0) {
+          reader_.error(v, what + ".index must not be negative");
+          return false;
+        }
+        index = static_cast<int>(*i);
+      }
+    }
+    return true;
+  }
+
+  void analysis_expectation(const yaml::Node& n, const std::string& what) {
+    if (!reader_.expect_map(n, what)) return;
+    reader_.check_keys(n, config::kAnalysisExpectationKeys, what, kError);
+    AnalysisExpectation e;
+    e.location = reader_.at(n);
+    if (!record_key(n, what, e.target, e.index)) return;
+    if (yaml::Node v = n["result"]) {
+      if (auto w = word<int>(v, what + ".result", config::kAnalysisVerdicts)) {
+        e.result = std::string(config::kAnalysisVerdicts.keys()[static_cast<std::size_t>(*w)]);
+      }
+    }
+    if (yaml::Node v = n["aborted"]) e.aborted = reader_.bool_value(v, what + ".aborted");
+    if (yaml::Node v = n["startedAt"]) e.started_at = instant(v, what + ".startedAt");
+    if (yaml::Node v = n["finishedAt"]) e.finished_at = instant(v, what + ".finishedAt");
+    if (yaml::Node queries = n["queries"];
+        queries && reader_.expect_map(queries, what + ".queries")) {
+      for (auto it = queries.begin(); it != queries.end(); ++it) {
+        QueryExpectation q;
+        q.name = key_text(it->first);
+        q.location = reader_.at(it->first);
+        const std::string qwhat = what + ".queries." + q.name;
+        if (d_.find_query(q.name) < 0) {
+          reader_.error(it->first, qwhat + ": names no query of the deployment" +
+                                       did_you_mean(q.name, query_names_));
+        }
+        if (!reader_.expect_map(it->second, qwhat)) continue;
+        reader_.check_keys(it->second, config::kQueryExpectationKeys, qwhat, kError);
+        if (yaml::Node v = it->second["values"];
+            v && reader_.expect_sequence(v, qwhat + ".values")) {
+          std::vector<double> values;
+          for (const yaml::Node& x : v) {
+            if (auto d = reader_.number_value(x, qwhat + ".values entry")) values.push_back(*d);
+          }
+          q.values = std::move(values);
+        }
+        if (yaml::Node v = it->second["mean"]) {
+          if (v.IsNull()) {
+            q.mean.emplace();
+          } else if (auto d = reader_.number_value(v, qwhat + ".mean")) {
+            q.mean.emplace(*d);
+          }
+        }
+        if (yaml::Node v = it->second["passed"]) {
+          if (v.IsNull()) {
+            q.passed.emplace();
+          } else if (auto b = reader_.bool_value(v, qwhat + ".passed")) {
+            q.passed.emplace(*b);
+          }
+        }
+        e.queries.push_back(std::move(q));
+      }
+    }
+    s_.expect.analyses.push_back(std::move(e));
+  }
+
+  void approval_expectation(const yaml::Node& n, const std::string& what) {
+    if (!reader_.expect_map(n, what)) return;
+    reader_.check_keys(n, config::kApprovalExpectationKeys, what, kError);
+    ApprovalExpectation e;
+    e.location = reader_.at(n);
+    if (!record_key(n, what, e.target, e.index)) return;
+    if (yaml::Node v = n["step"]) e.step = reader_.string_value(v, what + ".step");
+    if (yaml::Node v = n["requiresRoles"]) e.requires_roles = strings(v, what + ".requiresRoles");
+    if (yaml::Node v = n["result"]) {
+      e.result = report_word<ApprovalResult, 5>(v, what + ".result", &parse_approval_result);
+    }
+    if (yaml::Node v = n["askedAt"]) e.asked_at = instant(v, what + ".askedAt");
+    if (yaml::Node v = n["finishedAt"]) e.finished_at = instant(v, what + ".finishedAt");
+    s_.expect.approvals.push_back(std::move(e));
+  }
+
   void expect(const yaml::Node& n) {
     s_.expect.present = true;
     s_.expect.location = reader_.at(n);
@@ -767,7 +887,7 @@ class ScenarioParser {
     if (yaml::Node v = n["error"]) reader_.string_value(v, "expect.error");
     if (yaml::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
     if (yaml::Node v = n["finishedAt"]) {
-      s_.expect.pipeline_finished_at = duration(v, "expect.finishedAt");
+      s_.expect.pipeline_finished_at = instant(v, "expect.finishedAt");
     }
     if (yaml::Node targets = n["targets"]) {
       if (reader_.expect_map(targets, "expect.targets")) {
@@ -784,6 +904,23 @@ class ScenarioParser {
           webhook_expectation(hooks[i], "expect.webhooks[" + std::to_string(i) + "]");
         }
       }
+    }
+    if (yaml::Node list = n["analyses"]) {
+      if (reader_.expect_sequence(list, "expect.analyses")) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          analysis_expectation(list[i], "expect.analyses[" + std::to_string(i) + "]");
+        }
+      }
+    }
+    if (yaml::Node list = n["approvals"]) {
+      if (reader_.expect_sequence(list, "expect.approvals")) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          approval_expectation(list[i], "expect.approvals[" + std::to_string(i) + "]");
+        }
+      }
+    }
+    if (yaml::Node v = n["warnings"]) {
+      if (auto texts = strings(v, "expect.warnings")) s_.expect.warnings = *texts;
     }
   }
 
@@ -809,19 +946,24 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
     return std::nullopt;
   }
   yaml::Node deployment_node = root["deployment"];
+  TemplateSources sources;
+  sources.context.insert(options.added_context.begin(), options.added_context.end());
   if (!deployment_node) {
     // A bare deploy file: every scenario default applies.
-    auto d = load_deployment_from_node(root, reader, nullptr);
+    auto d = load_deployment_from_node(root, reader, sources);
     if (!d) return std::nullopt;
     Scenario s = default_scenario(std::move(*d));
     s.source_file = reader.file();
     s.name = std::filesystem::path(reader.file()).stem().string();
+    warn_queries_without_model(s, reader.diagnostics());
     return s;
   }
   reader.check_keys(root, config::kScenarioFileKeys, "the scenario file", kError);
-  ContextMap scenario_context;
   if (yaml::Node c = root["context"]; c && c.IsMap()) {
-    for (auto it = c.begin(); it != c.end(); ++it) scenario_context[key_text(it->first)] = "";
+    for (auto it = c.begin(); it != c.end(); ++it) sources.context.insert(key_text(it->first));
+  }
+  if (yaml::Node c = root["secrets"]; c && c.IsMap()) {
+    for (auto it = c.begin(); it != c.end(); ++it) sources.secrets.insert(key_text(it->first));
   }
   // `strict: true` (the scenario suite's extension) loads the deployment strictly.
   bool strict = options.strict;
@@ -831,7 +973,7 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
   YamlReader inline_reader(reader.file(), strict, reader.diagnostics());
   std::optional<Deployment> deployment;
   if (deployment_node.IsMap()) {
-    deployment = load_deployment_from_node(deployment_node, inline_reader, &scenario_context);
+    deployment = load_deployment_from_node(deployment_node, inline_reader, sources);
   } else if (deployment_node.IsScalar()) {
     namespace fs = std::filesystem;
     fs::path relative(deployment_node.Scalar());
@@ -851,7 +993,7 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
     auto deploy_root = parse_yaml_text(*text, resolved.string(), diagnostics);
     if (!deploy_root) return std::nullopt;
     YamlReader deploy_reader(resolved.string(), strict, diagnostics);
-    deployment = load_deployment_from_node(deploy_root->root(), deploy_reader, &scenario_context);
+    deployment = load_deployment_from_node(deploy_root->root(), deploy_reader, sources);
   } else {
     reader.error(deployment_node,
                  "deployment: expected a path or an inline deploy file mapping, "
@@ -866,6 +1008,7 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
   ScenarioParser parser(s, reader);
   parser.parse(root);
   if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
+  warn_queries_without_model(s, reader.diagnostics());
   return s;
 }
 

@@ -16,4 +16,8 @@ namespace deploysim::internal {
 std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const LoadOptions& options,
                                                 YamlReader& reader);
 
+// A7: warns once per analysis query that some target judges with no value
+// model in the scenario (it reads a passing built-in value), naming the query.
+void warn_queries_without_model(const Scenario& scenario, Diagnostics& diagnostics);
+
 }  // namespace deploysim::internal

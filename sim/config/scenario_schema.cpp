@@ -23,6 +23,12 @@ std::vector<std::string> report_words(int count) {
 }
 
 constexpr int kWebhookResultCount = static_cast<int>(WebhookResult::kPending) + 1;
+constexpr int kApprovalResultCount = static_cast<int>(ApprovalResult::kPending) + 1;
+
+// An instant an expectation checks: a duration, or null for "expected null".
+Json instant_or_null(std::string_view description) {
+  return described({{"anyOf", {ref("duration"), {{"type", "null"}}}}}, description);
+}
 
 constexpr std::string_view kDurationDoc =
     "A duration: 250ms, 90s, 5m, 2h, 1d, or a bare number of seconds. Time is kept in integer "
@@ -225,9 +231,46 @@ Json expect(SchemaBuilder& b) {
        {"causePhase", one_of_words("The report's cause.phase.", report_words<Phase>(kPhaseCount))},
        {"causeStep", text("The report's cause.step, e.g. `runWebhook gate`, `pause`, "
                           "`setWeight 25`, `deploy`.")},
-       {"startedAt", ref("duration", "When the target started, since the pipeline start.")},
-       {"finishedAt", ref("duration", "When the target finished, since the pipeline start.")},
-       {"weight", integer("The new version's final traffic share, 0..100.", 0, 100)}});
+       {"causeAgent", text("The report's cause.agent (W11: an agent outage made a readiness "
+                           "wait time out); empty: none.")},
+       {"startedAt", instant_or_null("When the target started, since the pipeline start; null: "
+                                     "it never started.")},
+       {"finishedAt", instant_or_null("When the target finished, since the pipeline start; null: "
+                                      "it did not (skipped, or live at the horizon).")},
+       {"weight", integer("The new version's final traffic share, 0..100.", 0, 100)},
+       {"waitingOn", list_of(text("\"<phase>: <step>\" or \"dependsOn: <target>\", as the text "
+                                  "report writes it."),
+                             "R3: what a live target waits on, in report order.")}});
+  Json query = b.object(
+      kQueryExpectationKeys,
+      {{"values", list_of(number("A sampled value."), "Every value sampled, in run order.")},
+       {"mean", described({{"anyOf", {number({}), {{"type", "null"}}}}},
+                          "The mean of the values (compared to 1e-9); null: never judged (A7).")},
+       {"passed", described({{"anyOf", {boolean({}), {{"type", "null"}}}}},
+                            "The query's verdict; null: never judged (A7).")}});
+  Json analysis =
+      b.object(kAnalysisExpectationKeys,
+               {{"target", text("The target it ran at.")},
+                {"index", integer("0-based, among the analyses of that target. Default 0.", 0)},
+                {"result", b.word(kAnalysisVerdicts, "The verdict, as the text report writes it.")},
+                {"aborted", boolean("abortOnFailedJudgment ended it early (A5).")},
+                {"startedAt", instant_or_null("When it started.")},
+                {"finishedAt", instant_or_null("When it ended; null: live at the horizon.")},
+                {"queries", map_of(std::move(query), "By query name: what to check.")}},
+               {"target"});
+  Json approval = b.object(
+      kApprovalExpectationKeys,
+      {{"target", text("The target it was asked at.")},
+       {"index", integer("0-based, among the questions put to a person at that target. "
+                         "Default 0.",
+                         0)},
+       {"step", text("`pause`, `analysis rollBack` or `analysis rollForward`.")},
+       {"requiresRoles", list_of(text("A role."), "P4: the pause's requiresRoles, in order.")},
+       {"result",
+        one_of_words("How it ended.", report_words<ApprovalResult>(kApprovalResultCount))},
+       {"askedAt", instant_or_null("When it was asked.")},
+       {"finishedAt", instant_or_null("When it ended; null: still pending at the horizon.")}},
+      {"target"});
   Json webhook = b.object(
       kWebhookExpectationKeys,
       {{"name", text("The webhook's name.")},
@@ -244,11 +287,20 @@ Json expect(SchemaBuilder& b) {
   Json section = b.object(
       kExpectKeys,
       {{"pipeline",
-        one_of_words("The pipeline's status (RUNNING: the horizon was reached).", statuses)},
-       {"finishedAt", ref("duration", "When the last target became terminal.")},
+        one_of_words("The pipeline's status (AWAITING_APPROVAL, PAUSED or RUNNING: a target was "
+                     "still live at the horizon, D7).",
+                     statuses)},
+       {"finishedAt", instant_or_null("When the last target became terminal; null: a target was "
+                                      "still live at the horizon (D7).")},
        {"targets", map_of({{"anyOf", {status, std::move(target)}}},
                           "By target name: a status word, or the keys to check.")},
        {"webhooks", list_of(std::move(webhook), "Calls to check.")},
+       {"analyses", list_of(std::move(analysis), "This project's extension: analyses to check.")},
+       {"approvals",
+        list_of(std::move(approval), "This project's extension: questions put to people (P4).")},
+       {"warnings", list_of(text("A text some warning contains."),
+                            "This project's extension: each must be part of some warning of the "
+                            "load or the run.")},
        {"error", text("This project's extension: the file is expected NOT to load; `deploysim "
                       "test` passes when loading fails with an error containing this text.")}});
   section["description"] =
@@ -415,7 +467,10 @@ Json scenario_file_def(SchemaBuilder& b) {
        {"faults", faults(b)},
        {"expect", expect(b)},
        {"strict", boolean("This project's extension: load the deploy file strictly, as "
-                          "`validate --strict` does.")}},
+                          "`validate --strict` does.")},
+       {"target", list_of(text("A target name."),
+                          "This project's extension: the default of --target (D6: replaces the "
+                          "deploy file's targetFilters; --target wins).")}},
       {"deployment"},
       {{"calendar", std::move(calendar)},
        {"releases", std::move(releases)},

@@ -174,8 +174,8 @@ std::optional<RollMode> parse_roll_mode(const yaml::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, DeployParse& parse,
-                                           YamlReader& reader) {
+std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepList kind,
+                                           DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_map(node, "analysis")) return std::nullopt;
   reader.check_keys(node, config::kAnalysisStepKeys, "analysis step");
   AnalysisStep step;
@@ -249,18 +249,26 @@ std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, DeployParse& 
     }
   }
   step.interval_duration = unit_duration(step.interval, step.units);
-  if (yaml::Node n = node["rollBackMode"]) {
-    if (auto m = parse_roll_mode(n, "rollBackMode", reader))
-      step.roll_back_mode = *m;
-    else
+  // A6: in afterDeployment there is nothing to roll back or forward; a manual
+  // mode there is a mistake worth pointing at.
+  auto read_mode = [&](const char* key, RollMode& out) {
+    yaml::Node n = node[key];
+    if (!n) return;
+    const std::optional<RollMode> m = parse_roll_mode(n, key, reader);
+    if (!m) {
       ok = false;
-  }
-  if (yaml::Node n = node["rollForwardMode"]) {
-    if (auto m = parse_roll_mode(n, "rollForwardMode", reader))
-      step.roll_forward_mode = *m;
-    else
-      ok = false;
-  }
+      return;
+    }
+    out = *m;
+    if (*m == RollMode::kManual && kind == StepList::kAfterDeployment) {
+      reader.warning(n, std::string(key) +
+                            ": manual has no effect in afterDeployment (A6): a failed analysis "
+                            "there fails the target without a rollback, a passed one goes on "
+                            "without asking anyone");
+    }
+  };
+  read_mode("rollBackMode", step.roll_back_mode);
+  read_mode("rollForwardMode", step.roll_forward_mode);
   if (yaml::Node n = node["metricProviderName"]) {
     if (auto s = reader.string_value(n, "metricProviderName"))
       step.metric_provider_name = *s;
@@ -480,7 +488,7 @@ std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string
       if (!s) continue;
       step.action = std::move(*s);
     } else if (type == "analysis") {
-      auto s = parse_analysis(body, parse, reader);
+      auto s = parse_analysis(body, kind, parse, reader);
       if (!s) continue;
       step.action = std::move(*s);
     } else if (type == "setWeight") {

@@ -13,8 +13,9 @@ bool within(const Query& q, double v) {
 
 }  // namespace
 
-// An analysis still running when its list ends is closed as failed at that
-// instant; at the horizon it stays open (finishedAt null).
+// An analysis still running when its list ends is closed at that instant
+// with no verdict (its queries were never judged, A7); at the horizon it stays
+// open (finishedAt null).
 class AnalysisFlight {
  public:
   explicit AnalysisFlight(Model& m) : m_(&m) {}
@@ -54,6 +55,7 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
   bool passed = true;
   {
     StopwatchGuard watch(*this, t, &TimeBreakdown::analysis);
+    WaitingGuard waiting(*this, t, phase_of(step.list), &step.cause);
     AnalysisFlight flight(*this);
     const SimTime start = engine_.now();
     if (details_) {
@@ -63,7 +65,8 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
       r.phase = phase_of(step.list);
       r.where = step.where_label;
       r.started_at = start;
-      for (int q : step.queries) r.queries.push_back(QueryRun{q, {}, 0, false, {}});
+      for (int q : step.queries)
+        r.queries.push_back(QueryRun{q, {}, std::nullopt, std::nullopt, {}});
     }
     if (tracing_) trace(t, "analysis.start", {{"where", step.where_label}});
 
@@ -99,15 +102,21 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
         break;
       }
     }
-    // A2: every query's mean within its inclusive limits.
+    // A2: every query's mean within its inclusive limits. A5: an aborted
+    // step judged only the queries out of limits in its last run; the others
+    // were never judged (A7: no mean, no verdict).
     for (std::size_t j = 0; j < nq; ++j) {
       const double mean = runs > 0 ? sums[j] / runs : 0.0;
       const bool ok = !aborted && within(queries[step.queries[j]], mean);
       passed = passed && ok;
       if (flight.record_ >= 0) {
         QueryRun& qr = out_->analyses[flight.record_].queries[j];
-        qr.mean = mean;
-        qr.passed = ok;
+        const bool judged =
+            !aborted || (!qr.values.empty() && !within(queries[step.queries[j]], qr.values.back()));
+        if (judged) {
+          qr.mean = mean;
+          qr.passed = ok;
+        }
         const SimTime end = engine_.now();
         TemplateScope scope;
         scope.target = t;
@@ -139,10 +148,12 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
     co_return passed ? StepResult{} : StepResult{Reason::kAnalysisFailed, &step.cause};
   }
   if (!passed) {
-    // A3: manual → a person confirms the rollback (approve and reject both
-    // roll back: a failed analysis cannot be overridden).
-    if (a.roll_back_mode == RollMode::kManual) co_await ask_person(t, step, "rollBack");
-    co_return StepResult{Reason::kAnalysisFailed, &step.cause};
+    // A3, B2: the step fails at its judgment whatever its rollBackMode, so
+    // its list ends now; with manual, the target asks a person to confirm
+    // the rollback (target_process.cpp).
+    StepResult failed{Reason::kAnalysisFailed, &step.cause};
+    if (a.roll_back_mode == RollMode::kManual) failed.confirm_rollback = &step;
+    co_return failed;
   }
   // A4: manual → a person approves going on; reject rolls back.
   if (a.roll_forward_mode == RollMode::kManual) {

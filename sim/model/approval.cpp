@@ -5,6 +5,47 @@
 
 namespace deploysim::internal {
 
+// C2: a question still open when its list ends is ABANDONED; at the horizon
+// (stopping_) it stays PENDING.
+class ApprovalFlight {
+ public:
+  ApprovalFlight(Model& m, int record) : m_(&m), record_(record) {}
+  ~ApprovalFlight() {
+    if (!done_) m_->on_approval_abandoned(record_);
+  }
+  ApprovalFlight(const ApprovalFlight&) = delete;
+  ApprovalFlight& operator=(const ApprovalFlight&) = delete;
+
+  bool done_ = false;
+
+ private:
+  Model* m_;
+  int record_;
+};
+
+int Model::record_approval(int t, const StepInfo& step, std::string_view what) {
+  if (!details_) return -1;
+  ApprovalRecord& r = out_->approvals.emplace_back();
+  r.target = t;
+  r.phase = phase_of(step.list);
+  r.where = step.where_label;
+  r.step = what.empty() ? step.cause : step.cause + " " + std::string(what);
+  if (step.pause != nullptr) r.requires_roles = step.pause->requires_roles;
+  r.asked_at = engine_.now();
+  return static_cast<int>(out_->approvals.size()) - 1;
+}
+
+void Model::end_approval(int record, ApprovalResult result) {
+  if (record < 0) return;
+  out_->approvals[record].result = result;
+  out_->approvals[record].finished_at = engine_.now();
+}
+
+void Model::on_approval_abandoned(int record) {
+  if (stopping_) return;
+  end_approval(record, ApprovalResult::kAbandoned);
+}
+
 Model::Answer Model::draw_answer(int t) {
   const ResolvedApprovalModel& m = targets_[t].approvals;
   const int position = approval_calls_[t]++;
@@ -22,6 +63,7 @@ Model::Answer Model::draw_answer(int t) {
 Task<StepResult> Model::run_pause(int t, const StepInfo& step) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::pauses);
   LiveCounterGuard paused(pauses_running_, t);
+  WaitingGuard waiting_on(*this, t, phase_of(step.list), &step.cause);
   if (tracing_) {
     trace(t, "pause.start", {{"duration", format_duration(step.pause->duration)}});
   }
@@ -36,8 +78,10 @@ Task<StepResult> Model::run_pause(int t, const StepInfo& step) {
 Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::approvals);
   LiveCounterGuard waiting(approvals_waiting_, t);
+  WaitingGuard waiting_on(*this, t, phase_of(step.list), &step.cause);
   if (tracing_) {
-    // P4: requiresRoles has no effect on timing; it is carried into the trace.
+    // P4: requiresRoles has no effect on timing; it is carried into the
+    // trace and the approval records.
     std::string roles;
     for (const std::string& r : step.pause->requires_roles) {
       if (!roles.empty()) roles += ',';
@@ -45,12 +89,16 @@ Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
     }
     trace(t, "approval.asked", {{"step", step.cause}, {"requiresRoles", roles}});
   }
+  const int record = record_approval(t, step, {});
+  ApprovalFlight flight(*this, record);
   const Answer answer = draw_answer(t);
   const std::optional<Duration>& expiration = step.pause->approval_expiration;
   if (answer.decision == Decision::kNever || (expiration && answer.after > *expiration)) {
     if (!expiration) co_await never_;  // never resumes: the horizon ends the run
     if (expiration->count() > 0) co_await engine_.timeout(*expiration);
     if (tracing_) trace(t, "approval.expired", {{"step", step.cause}});
+    flight.done_ = true;
+    end_approval(record, ApprovalResult::kExpired);
     co_return StepResult{Reason::kApprovalExpired, &step.cause};
   }
   if (answer.after.count() > 0) co_await engine_.timeout(answer.after);
@@ -59,6 +107,8 @@ Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
     trace(t, "approval.answered",
           {{"step", step.cause}, {"decision", approved ? "approve" : "reject"}});
   }
+  flight.done_ = true;
+  end_approval(record, approved ? ApprovalResult::kApproved : ApprovalResult::kRejected);
   co_return approved ? StepResult{} : StepResult{Reason::kApprovalRejected, &step.cause};
 }
 
@@ -67,7 +117,10 @@ Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
 Task<Decision> Model::ask_person(int t, const StepInfo& step, std::string_view what) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::approvals);
   LiveCounterGuard waiting(approvals_waiting_, t);
+  WaitingGuard waiting_on(*this, t, phase_of(step.list), &step.cause);
   if (tracing_) trace(t, "approval.asked", {{"step", step.cause}, {"decision", std::string(what)}});
+  const int record = record_approval(t, step, what);
+  ApprovalFlight flight(*this, record);
   const Answer answer = draw_answer(t);
   if (answer.decision == Decision::kNever) co_await never_;
   if (answer.after.count() > 0) co_await engine_.timeout(answer.after);
@@ -76,6 +129,9 @@ Task<Decision> Model::ask_person(int t, const StepInfo& step, std::string_view w
           {{"step", step.cause},
            {"decision", answer.decision == Decision::kApprove ? "approve" : "reject"}});
   }
+  flight.done_ = true;
+  end_approval(record, answer.decision == Decision::kApprove ? ApprovalResult::kApproved
+                                                             : ApprovalResult::kRejected);
   co_return answer.decision;
 }
 

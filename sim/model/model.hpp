@@ -11,6 +11,7 @@
 //   target_process.cpp  C1 phases, K5 rollback, K2 readiness, R3 causes
 //   constraint_list.cpp C2 parallel lists (also blue/green lists), step dispatch
 //   webhook_call.cpp    W3-W9
+//   agent.cpp           W9, W11 (when an agent is up)
 //   approval.cpp        P1-P3 (timed pauses and approvals)
 //   analysis.cpp        A1-A6
 //   canary.cpp          K1-K7
@@ -136,6 +137,7 @@ struct alignas(64) TargetInfo {
   std::string deployment_id;     // <application>-<target> (MODEL 20)
   std::string replica_set_name;  // <application>-<target>-<hash>
   ResolvedApprovalModel approvals;
+  const AgentFaults* agent = nullptr;  // W11: the account's agent, set only when it has faults
 };
 
 struct WebhookTable {
@@ -147,6 +149,11 @@ struct WebhookTable {
 struct StepResult {
   Reason reason = Reason::kNone;
   const std::string* cause = nullptr;  // R3 step word of the failing step
+  // W11: the agent whose outage made a readiness wait time out; else null.
+  const std::string* agent = nullptr;
+  // B2, A3: a failed analysis with rollBackMode manual; a person confirms the
+  // rollback (asked by the target, after its list has ended).
+  const StepInfo* confirm_rollback = nullptr;
   bool ok() const { return reason == Reason::kNone; }
 };
 
@@ -180,10 +187,12 @@ class Model {
   // was abandoned; nothing is recorded at the horizon).
   void on_webhook_abandoned(int t, const StepInfo& step, int record);
   void on_analysis_abandoned(int record);
+  void on_approval_abandoned(int record);
 
  private:
   friend class StopwatchGuard;
   friend class LiveCounterGuard;
+  friend class WaitingGuard;
 
   // --- set-up (tables.cpp) ---
   void build_tables();
@@ -196,7 +205,7 @@ class Model {
   void clear_started();
   // Marks t terminal now; starts or cancels its dependents (D2, D4).
   void finish_target(int t, TargetStatus status, Reason reason, Phase phase,
-                     const std::string* cause_step);
+                     const std::string* cause_step, const std::string* cause_agent = nullptr);
   void cancel_dependents(int root);
   void settle_outcomes();
   static void write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason,
@@ -226,6 +235,10 @@ class Model {
   };
   // Draws the next answer of t's approvals model (sequence first).
   Answer draw_answer(int t);
+  // P4: records a question put to a person (details only); returns its
+  // index in RunResult::approvals, or -1.
+  int record_approval(int t, const StepInfo& step, std::string_view what);
+  void end_approval(int record, ApprovalResult result);
   Task<StepResult> run_analysis(int t, const StepInfo& step);  // analysis.cpp
   Task<StepResult> run_canary(int t);                          // canary.cpp
   Task<StepResult> run_blue_green(int t);                      // blue_green.cpp
@@ -254,6 +267,7 @@ class Model {
   std::vector<int> predecessor_count_;  // per target: distinct predecessors
   std::vector<int> roots_;              // targets without predecessors, in file order
   const std::string deploy_cause_ = "deploy";
+  const std::string rollback_word_ = "rollback";
   const std::string full_weight_cause_ = "setWeight 100";
 
   // --- per replication ---
@@ -288,6 +302,15 @@ class Model {
   std::vector<char> exposed_;                  // [target * services + service]
   std::vector<int> walk_;                      // scratch for cancel_dependents (n entries)
   std::set<std::string, std::less<>> warned_;  // W2: one warning per variable per run
+  // R3: the steps in flight, in start order (record_details only); an entry
+  // whose step ended has target -1. Read at the horizon for `waitingOn`.
+  struct InFlight {
+    int target = -1;
+    Phase phase = Phase::kStrategy;
+    const std::string* step = nullptr;
+  };
+  std::vector<InFlight> in_flight_;
+  TargetStatus live_pipeline_ = TargetStatus::kRunning;  // D7, set by settle_outcomes()
 
   Engine engine_;
   Signal<int> never_{engine_};  // never triggered: "no answer" waits on it until the horizon
@@ -310,6 +333,27 @@ class StopwatchGuard {
   SimTime start_;
 };
 
+// R3: while it lives, marks that target t waits on `step` (in `phase`), so
+// a target still live at the horizon can say what it waits on. Records
+// nothing unless details are recorded.
+class WaitingGuard {
+ public:
+  WaitingGuard(Model& m, int t, Phase phase, const std::string* step) : m_(&m) {
+    if (!m.details_) return;
+    index_ = static_cast<int>(m.in_flight_.size());
+    m.in_flight_.push_back(Model::InFlight{t, phase, step});
+  }
+  ~WaitingGuard() {
+    if (index_ >= 0 && !m_->stopping_) m_->in_flight_[index_].target = -1;
+  }
+  WaitingGuard(const WaitingGuard&) = delete;
+  WaitingGuard& operator=(const WaitingGuard&) = delete;
+
+ private:
+  Model* m_;
+  int index_ = -1;
+};
+
 // Counts a target's live approvals or pauses for its horizon status (MODEL 27).
 class LiveCounterGuard {
  public:
@@ -325,5 +369,10 @@ class LiveCounterGuard {
 // ListKind → report words.
 Phase phase_of(ListKind list);
 WebhookWhere where_of(ListKind list);
+
+// W9, W11: whether the agent is down at `at` (windows are [from, to)); and
+// the first instant >= `at` when it is up. A null agent is always up.
+bool agent_down(const AgentFaults* agent, SimTime at);
+SimTime agent_up_from(const AgentFaults* agent, SimTime at);
 
 }  // namespace deploysim::internal

@@ -28,6 +28,8 @@ constexpr std::array<std::string_view, 5> kWhereWords = {"beforeDeployment", "af
                                                          "shutDownOldVersionAfter"};
 constexpr std::array<std::string_view, 6> kWebhookResultWords = {
     "SUCCESS", "FAILURE", "TIMEOUT", "UNREACHABLE", "ABANDONED", "PENDING"};
+constexpr std::array<std::string_view, 5> kApprovalResultWords = {"APPROVED", "REJECTED", "EXPIRED",
+                                                                  "ABANDONED", "PENDING"};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> parse_word(const std::array<std::string_view, N>& words,
@@ -58,6 +60,7 @@ std::string_view to_string(Reason r) { return kReasonWords[static_cast<int>(r)];
 std::string_view to_string(Phase p) { return kPhaseWords[static_cast<int>(p)]; }
 std::string_view to_string(WebhookWhere w) { return kWhereWords[static_cast<int>(w)]; }
 std::string_view to_string(WebhookResult r) { return kWebhookResultWords[static_cast<int>(r)]; }
+std::string_view to_string(ApprovalResult r) { return kApprovalResultWords[static_cast<int>(r)]; }
 
 std::optional<TargetStatus> parse_target_status(std::string_view word) {
   return parse_word<TargetStatus>(kStatusWords, word);
@@ -70,6 +73,9 @@ std::optional<Phase> parse_phase(std::string_view word) {
 }
 std::optional<WebhookResult> parse_webhook_result(std::string_view word) {
   return parse_word<WebhookResult>(kWebhookResultWords, word);
+}
+std::optional<ApprovalResult> parse_approval_result(std::string_view word) {
+  return parse_word<ApprovalResult>(kApprovalResultWords, word);
 }
 
 }  // namespace deploysim

@@ -28,9 +28,11 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   out.targets.resize(n_targets_);
   out.webhooks.clear();
   out.analyses.clear();
+  out.approvals.clear();
   out.weights.clear();
   out.trace.clear();
   out.warnings.clear();
+  out.waiting.clear();
   out.events = 0;
 
   live_targets_ = n_targets_;
@@ -44,15 +46,19 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   // exposed services) are zero here: see clear_started().
   started_.clear();
   warned_.clear();
+  in_flight_.clear();
 }
 
 void Model::run(const RunOptions& options, RunResult& out) {
   reset_run(options, out);
 
-  // D6: --target wins over the deploy file's targetFilters; the others are
-  // SKIPPED and satisfy their dependents at time 0 (MODEL 4).
-  const std::vector<std::string>& filter =
-      !options.only_targets.empty() ? options.only_targets : deployment_.target_filters;
+  // D6: --target (else the scenario's `target`) replaces the deploy file's
+  // targetFilters; the others are SKIPPED and satisfy their dependents at
+  // time 0 (MODEL 4).
+  const std::vector<std::string>& filter = !options.only_targets.empty() ? options.only_targets
+                                           : !scenario_.only_targets.empty()
+                                               ? scenario_.only_targets
+                                               : deployment_.target_filters;
   if (filter.empty()) {
     // D2: in file order, every target without predecessors.
     for (int t : roots_) start_target(t);
@@ -85,11 +91,13 @@ void Model::run(const RunOptions& options, RunResult& out) {
     end_time_ = last_terminal_;
   }
 
-  // D7, from the flags finish_target and cancel_dependents keep.
-  out.pipeline = any_failed_         ? TargetStatus::kFailed
-                 : any_cancelled_    ? TargetStatus::kCancelled
-                 : live_targets_ > 0 ? TargetStatus::kRunning
-                                     : TargetStatus::kSucceeded;
+  // D7: live while any target is live (settle_outcomes() says how), even
+  // when some target already failed; else from the flags finish_target and
+  // cancel_dependents keep.
+  out.pipeline = live_targets_ > 0 ? live_pipeline_
+                 : any_failed_     ? TargetStatus::kFailed
+                 : any_cancelled_  ? TargetStatus::kCancelled
+                                   : TargetStatus::kSucceeded;
 
   // Destroy what still waits (at the horizon): the guards add their time up
   // to end_time_ but record nothing (webhooks stay PENDING).
@@ -130,7 +138,7 @@ void Model::clear_started() {
 }
 
 void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase,
-                          const std::string* cause_step) {
+                          const std::string* cause_step, const std::string* cause_agent) {
   TargetOutcome& o = out_->targets[t];
   const SimTime now = engine_.now();
   o.status = status;
@@ -138,7 +146,8 @@ void Model::finish_target(int t, TargetStatus status, Reason reason, Phase phase
   o.finished_at = now;
   state_[t] = kTerminal;
   if (status != TargetStatus::kSucceeded) {
-    o.cause = Cause{phase, cause_step ? *cause_step : std::string(), t};
+    o.cause = Cause{phase, cause_step ? *cause_step : std::string(), t,
+                    cause_agent ? *cause_agent : std::string()};
   }
   --live_targets_;
   last_terminal_ = now;
@@ -210,8 +219,9 @@ void Model::write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason
     o.cause->phase = Phase::kDependsOn;
     o.cause->step.clear();
     o.cause->target = cause_root;
+    o.cause->agent.clear();
   } else {
-    o.cause.emplace(Cause{Phase::kDependsOn, std::string(), cause_root});
+    o.cause.emplace(Cause{Phase::kDependsOn, std::string(), cause_root, std::string()});
   }
   o.weight = 0;
   o.time = TimeBreakdown{};
@@ -222,6 +232,8 @@ void Model::write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason
 // reused) and the live statuses at the horizon (MODEL 27).
 void Model::settle_outcomes() {
   std::vector<TargetOutcome>& outcomes = out_->targets;
+  bool any_awaiting = false;
+  bool any_paused = false;
   for (int t = 0; t < n_targets_; ++t) {
     switch (state_[t]) {
       case kTerminal:
@@ -235,6 +247,15 @@ void Model::settle_outcomes() {
       }
       case kWaiting:
         write_unstarted(outcomes[t], TargetStatus::kNotStarted, Reason::kHorizon, std::nullopt, -1);
+        if (details_) {
+          // R3: waits on every predecessor that has not succeeded.
+          for (int p : targets_[t].predecessors) {
+            const bool satisfied =
+                state_[p] == kTerminal && (outcomes[p].status == TargetStatus::kSucceeded ||
+                                           outcomes[p].status == TargetStatus::kSkipped);
+            if (!satisfied) out_->waiting.push_back(WaitingOn{t, Phase::kDependsOn, {}, p});
+          }
+        }
         break;
       case kStarted: {
         TargetOutcome& o = outcomes[t];
@@ -242,9 +263,23 @@ void Model::settle_outcomes() {
                    : pauses_running_[t] > 0  ? TargetStatus::kPaused
                                              : TargetStatus::kRunning;
         o.reason = Reason::kHorizon;
+        any_awaiting = any_awaiting || o.status == TargetStatus::kAwaitingApproval;
+        any_paused = any_paused || o.status == TargetStatus::kPaused;
         break;
       }
     }
+  }
+  // D7: AWAITING_APPROVAL > PAUSED > RUNNING.
+  live_pipeline_ = any_awaiting ? TargetStatus::kAwaitingApproval
+                   : any_paused ? TargetStatus::kPaused
+                                : TargetStatus::kRunning;
+  if (details_) {
+    // R3: the steps still in flight, by target, each target's in start order.
+    for (const InFlight& f : in_flight_) {
+      if (f.target >= 0) out_->waiting.push_back(WaitingOn{f.target, f.phase, *f.step, -1});
+    }
+    std::stable_sort(out_->waiting.begin(), out_->waiting.end(),
+                     [](const WaitingOn& a, const WaitingOn& b) { return a.target < b.target; });
   }
 }
 

@@ -30,22 +30,27 @@ void Model::trace(int t, std::string_view kind,
 }
 
 void Model::warn_unknown(std::string_view variable, const SourceLocation& where) {
+  // Unknown context and secrets are the loader's lint warnings (they depend
+  // on nothing the run decides), so `validate` and `run` print the same ones
+  // and a run does not print them twice.
+  if (starts_with(variable, "context.") || starts_with(variable, "secrets.")) return;
   if (!warned_.emplace(variable).second) return;
   out_->warnings.push_back(
       Problem{Severity::kWarning, where,
               "unknown template variable '" + std::string(variable) + "' renders empty"});
 }
 
-// W2: the value of one variable. Context precedence: --add-context >
-// scenario context > step context > deploy-file context. Secrets are
+// W2: the value of one variable. Context precedence: --add-context (and the
+// deploy file's contextOverrides, the form the CLI writes it in) > scenario
+// context > step context > deploy-file context. Secrets are
 // rendered as *** (nothing recorded or printed may carry them).
 std::string Model::render(std::string_view text, const TemplateScope& scope) {
   const TargetInfo& info = targets_[scope.target];
   auto lookup = [&](std::string_view name) -> std::optional<std::string> {
     if (starts_with(name, "context.")) {
       const std::string_view key = name.substr(8);
-      for (const ContextMap* map :
-           {&options_->add_context, &scenario_.context, scope.step_context, &deployment_.context}) {
+      for (const ContextMap* map : {&options_->add_context, &deployment_.context_overrides,
+                                    &scenario_.context, scope.step_context, &deployment_.context}) {
         if (const std::string* v = find_in(map, key)) return *v;
       }
       return std::nullopt;

@@ -202,6 +202,11 @@ void Model::build_tables() {
         info.deployment_id + "-" + short_hash(d.application + "/" + target.name);
     info.approvals = resolve_approval_model(scenario_, target.name);
     info.deploy = resolve_deploy_model(scenario_, target.name);
+    // W11: deploys go through the agent named by the target's account.
+    if (auto it = scenario_.agent_faults.find(target.account);
+        it != scenario_.agent_faults.end() && !it->second.down.empty()) {
+      info.agent = &it->second;
+    }
     info.first_deployment = scenario_.first_deployment_all ||
                             std::find(scenario_.first_deployment_targets.begin(),
                                       scenario_.first_deployment_targets.end(),

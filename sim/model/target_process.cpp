@@ -41,10 +41,14 @@ Task<void> Model::target_process(int t) {
   if (!r.ok()) {
     // K5, W10, B2: any strategy failure rolls the target back; it becomes
     // terminal (and its dependents are cancelled) when the rollback ends.
+    // A3, B2: a failed analysis with rollBackMode manual ended its list at
+    // its judgment; the rollback starts when a person answers (approve and
+    // reject both roll back: a failed analysis cannot be overridden).
+    if (r.confirm_rollback != nullptr) co_await ask_person(t, *r.confirm_rollback, "rollBack");
     co_await rollback(t);
     o.deployed = false;
     o.rolled_back = true;
-    finish_target(t, TargetStatus::kRolledBack, r.reason, Phase::kStrategy, r.cause);
+    finish_target(t, TargetStatus::kRolledBack, r.reason, Phase::kStrategy, r.cause, r.agent);
     co_return;
   }
   o.deployed = true;
@@ -65,29 +69,51 @@ Task<void> Model::target_process(int t) {
   finish_target(t, TargetStatus::kSucceeded, Reason::kNone, Phase::kStrategy, nullptr);
 }
 
-// K2, MODEL 9-10: one scale step. Ready after r (drawn) if r <= timeout
-// (inclusive); otherwise it fails at the timeout with READINESS_TIMEOUT.
+// K2, W11, MODEL 9-10: one scale step through the target's agent. Drawn
+// Ready time r; the change is applied at a, the first instant the agent is
+// up; the pods are Ready at a + r; the step sees it at the first instant
+// >= a + r the agent is up. Seen within the timeout (inclusive) passes;
+// otherwise it fails at start + timeout with READINESS_TIMEOUT.
 Task<StepResult> Model::readiness_wait(int t, int weight, const std::string* cause) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::readiness);
-  const Duration ready = chooser_.draw_duration(targets_[t].deploy.ready_after);
+  WaitingGuard waiting(*this, t, Phase::kStrategy, cause);
+  const TargetInfo& info = targets_[t];
+  const Duration ready = chooser_.draw_duration(info.deploy.ready_after);
   const Duration limit = deployment_.deployment_config.timeout;
+  const SimTime start = engine_.now();
   if (tracing_) trace(t, "readiness.start", {{"step", *cause}});
-  if (ready > limit) {
+  // ready > limit cannot be seen in time whatever the agent does (and
+  // start + ready might not even be representable).
+  const SimTime seen = ready > limit
+                           ? start + limit + Duration{1}
+                           : agent_up_from(info.agent, agent_up_from(info.agent, start) + ready);
+  if (seen - start > limit) {
     co_await engine_.timeout(limit);
-    if (tracing_) trace(t, "readiness.timeout", {{"step", *cause}});
-    co_return StepResult{Reason::kReadinessTimeout, cause};
+    // The agent made the difference when the pods alone would have been in time.
+    const std::string* agent = ready <= limit ? &info.target->account : nullptr;
+    if (tracing_) {
+      std::vector<std::pair<std::string, std::string>> fields = {{"step", *cause}};
+      if (agent != nullptr) fields.emplace_back("agentDown", *agent);
+      trace(t, "readiness.timeout", std::move(fields));
+    }
+    co_return StepResult{Reason::kReadinessTimeout, cause, agent};
   }
-  if (ready.count() > 0) co_await engine_.timeout(ready);
+  if (seen > start) co_await engine_.timeout(seen - start);
   set_weight(t, weight);
   co_return StepResult{};
 }
 
-// K5, MODEL 11: the rollback takes rollbackAfter; the weight returns to 0.
+// K5, W11, MODEL 11: the rollback takes rollbackAfter once the agent applies
+// it and is seen when the agent is up again; no deadline. The weight returns to 0.
 Task<void> Model::rollback(int t) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::rollback);
+  WaitingGuard waiting(*this, t, Phase::kStrategy, &rollback_word_);
   if (details_) trace(t, "rollback.start", {});
-  const Duration d = chooser_.draw_duration(targets_[t].deploy.rollback_after);
-  if (d.count() > 0) co_await engine_.timeout(d);
+  const TargetInfo& info = targets_[t];
+  const Duration d = chooser_.draw_duration(info.deploy.rollback_after);
+  const SimTime start = engine_.now();
+  const SimTime seen = agent_up_from(info.agent, agent_up_from(info.agent, start) + d);
+  if (seen > start) co_await engine_.timeout(seen - start);
   set_weight(t, 0);
   if (details_) trace(t, "rollback.end", {});
 }

@@ -6,15 +6,6 @@
 namespace deploysim::internal {
 namespace {
 
-// W9: windows are [from, to).
-bool agent_down(const AgentFaults* agent, SimTime at) {
-  if (agent == nullptr) return false;
-  for (const DownWindow& w : agent->down) {
-    if (w.from <= at && at < w.to) return true;
-  }
-  return false;
-}
-
 Reason reason_of(WebhookResult r) {
   switch (r) {
     case WebhookResult::kFailure:
@@ -70,6 +61,7 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   const WebhookTable& table = webhooks_[key];
   const ResolvedWebhookModel& model = table.model;
   StopwatchGuard watch(*this, t, &TimeBreakdown::webhooks);
+  WaitingGuard waiting(*this, t, phase_of(step.list), &step.cause);
   WebhookFlight flight(*this, t, step);
 
   const SimTime t0 = engine_.now();
@@ -102,8 +94,11 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
     return StepResult{reason_of(result), &step.cause};
   };
 
-  // W4, MODEL 15: attempts at t0, t0 + d, ... until one gets through.
+  // W4, MODEL 15: attempts at t0, t0 + d, ... until one gets through. W6:
+  // the callback deadline bounds them: no attempt starts at or after it
+  // (without a callback to wait for, W7, there is no deadline).
   bool through = false;
+  bool cut_by_deadline = false;
   for (int k = 0;; ++k) {
     if (flight.record_ >= 0) out_->webhooks[flight.record_].attempts = k + 1;
     const bool failed = outcome == WebhookOutcome::kUnreachable ||
@@ -121,9 +116,20 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
       break;
     }
     if (k >= hook.retry_count) break;
+    if (!hook.disable_callback && engine_.now() + scenario_.retry_delay >= deadline) {
+      cut_by_deadline = true;
+      break;
+    }
     if (scenario_.retry_delay.count() > 0) co_await engine_.timeout(scenario_.retry_delay);
   }
 
+  if (cut_by_deadline) {
+    // W6, MODEL 16: not every attempt was made, so not UNREACHABLE: TIMEOUT
+    // at the deadline.
+    if (deadline > engine_.now()) co_await engine_.timeout(deadline - engine_.now());
+    if (tracing_) trace(t, "timeout", {{"webhook", hook.name}});
+    co_return end(WebhookResult::kTimeout);
+  }
   if (!through) {
     // MODEL 16: UNREACHABLE at once, or (policy atTimeout) at the deadline.
     if (scenario_.unreachable == UnreachablePolicy::kAtTimeout && deadline > engine_.now()) {

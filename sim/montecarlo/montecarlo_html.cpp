@@ -64,7 +64,8 @@ void write_outcomes(std::ostream& out, const Scenario& s, const Aggregate& a) {
 }
 
 // The histogram and the CDF of one lead-time distribution, on a linear axis
-// from its minimum to its 99.5th percentile (the last bar holds the tail).
+// from its minimum to its 99.5th percentile. The runs beyond it are one more
+// bar, set apart, labelled "tail" and saying how far the tail reaches.
 void write_distribution(std::ostream& out, const std::string& name, const OutcomeTally& t) {
   const LogHistogram& h = t.finished_at;
   out << "<div class=\"lead-time\" data-target=\"" << escape(name) << "\"><h3>" << escape(name)
@@ -79,13 +80,20 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
   const std::int64_t hi = std::max(*h.quantile(0.995), lo + 1);
   const double bin = static_cast<double>(hi - lo) / kBins;
   std::vector<std::uint64_t> bins(kBins, 0);
+  std::uint64_t tail = 0;  // runs beyond hi
   for (const LogHistogram::Bucket& b : h.buckets()) {
     const double mid = (static_cast<double>(b.low) + static_cast<double>(b.high)) / 2;
+    if (mid > static_cast<double>(hi)) {
+      tail += b.count;
+      continue;
+    }
     const int i = std::clamp(static_cast<int>((mid - static_cast<double>(lo)) / bin), 0, kBins - 1);
     bins[i] += b.count;
   }
-  const std::uint64_t peak = *std::max_element(bins.begin(), bins.end());
+  const std::uint64_t peak = std::max(*std::max_element(bins.begin(), bins.end()), tail);
   const double pw = kChartW - kPadL - 28;  // room for the last axis label
+  // The histogram's own width: two bins narrower when the tail bar follows.
+  const double hw = tail > 0 ? pw * kBins / (kBins + 2) : pw;
   const double ph = kChartH - kPadB - 6;
   auto x_of = [&](double ms) {
     return kPadL + pw * (ms - static_cast<double>(lo)) / static_cast<double>(hi - lo);
@@ -109,14 +117,31 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
   for (int i = 0; i < kBins; ++i) {
     if (bins[i] == 0) continue;
     const double bh = ph * static_cast<double>(bins[i]) / static_cast<double>(peak);
-    const double x = kPadL + pw * i / kBins;
+    const double x = kPadL + hw * i / kBins;
     out << "<rect x=\"" << num(x) << "\" y=\"" << num(6 + ph - bh) << "\" width=\""
-        << num(pw / kBins - 1) << "\" height=\"" << num(bh) << "\" fill=\"#0969da\"><title>"
+        << num(hw / kBins - 1) << "\" height=\"" << num(bh) << "\" fill=\"#0969da\"><title>"
         << escape(format_duration(Duration(static_cast<std::int64_t>(lo + bin * i)))) << " - "
         << escape(format_duration(Duration(static_cast<std::int64_t>(lo + bin * (i + 1))))) << ": "
         << bins[i] << " runs</title></rect>";
   }
-  axis_labels();
+  if (tail > 0) {
+    // The overflow bar, one bin apart from the axis it does not belong to.
+    const double bh = ph * static_cast<double>(tail) / static_cast<double>(peak);
+    const double x = kPadL + hw + hw / kBins;
+    out << "<rect class=\"tail-bar\" x=\"" << num(x) << "\" y=\"" << num(6 + ph - bh)
+        << "\" width=\"" << num(hw / kBins) << "\" height=\"" << num(bh)
+        << "\" fill=\"#8c959f\"><title>tail: beyond " << escape(format_duration(Duration(hi)))
+        << ", up to " << escape(format_duration(Duration(h.max()))) << " (the longest): " << tail
+        << " runs</title></rect><text class=\"axis-label\" x=\"" << num(x + hw / kBins / 2)
+        << "\" y=\"" << num(std::max(6 + ph - bh - 3, 12.0))
+        << "\" text-anchor=\"middle\">tail</text>";
+  }
+  for (int k = 0; k <= 4; ++k) {
+    const double ms = static_cast<double>(lo) + static_cast<double>(hi - lo) * k / 4;
+    out << "<text class=\"axis-label\" x=\"" << num(kPadL + hw * k / 4) << "\" y=\""
+        << num(kChartH - 4) << "\" text-anchor=\"middle\">"
+        << escape(format_duration(Duration(static_cast<std::int64_t>(ms)))) << "</text>";
+  }
   out << "</svg>";
   // CDF, with the p50/p90/p99 marks.
   out << "<svg class=\"lead-cdf\" width=\"" << num(kChartW) << "\" height=\"" << num(kChartH)

@@ -102,7 +102,11 @@ std::vector<std::vector<Span>> trace_spans(const RunResult& r, std::int64_t end)
     } else if (e.kind == "pause.end") {
       close(t, "pause", at, "pause", "#a78bfa", "");
     } else if (e.kind == "approval.asked") {
-      open[{t, "approval"}].push_back({at, "approval (" + (step ? *step : std::string()) + ")"});
+      // P4: the roles the approval requires, beside it.
+      const std::string* roles = field(e, "requiresRoles");
+      open[{t, "approval"}].push_back(
+          {at, "approval (" + (step ? *step : std::string()) +
+                   (roles && !roles->empty() ? ", requires " + *roles : std::string()) + ")"});
     } else if (e.kind == "approval.answered") {
       const std::string* d = field(e, "decision");
       close(t, "approval", at, "approval", "#d4a72c", d ? ": " + *d : "");
@@ -153,9 +157,19 @@ void write_summary(std::ostream& out, const Scenario& s, const RunResult& r) {
     if (o.cause) {
       out << to_string(o.cause->phase);
       if (!o.cause->step.empty()) out << ' ' << escape(o.cause->step);
+      if (!o.cause->agent.empty()) out << " (agent " << escape(o.cause->agent) << " down)";
       if (o.cause->target >= 0 && o.cause->target != static_cast<int>(i)) {
         out << " (root: " << escape(s.deployment.targets[o.cause->target].name) << ")";
       }
+    }
+    // R3: a live target says what it waits on.
+    const char* separator = "waiting on ";
+    for (const WaitingOn& w : r.waiting) {
+      if (w.target != static_cast<int>(i)) continue;
+      out << separator << to_string(w.phase) << ": "
+          << escape(w.phase == Phase::kDependsOn ? s.deployment.targets[w.predecessor].name
+                                                 : w.step);
+      separator = "; ";
     }
     out << "</td></tr>\n";
   }
@@ -242,9 +256,14 @@ void write_timeline(std::ostream& out, const Scenario& s, const RunResult& r,
     for (const AnalysisRecord& a : r.analyses) {
       if (a.target != static_cast<int>(i)) continue;
       const std::int64_t ato = a.finished_at ? a.finished_at->count() : end;
+      const bool verdict = !a.abandoned && a.finished_at;
       write_rect(out, axis.x(a.started_at.count()), axis.x(ato), y + 23, 8, "step analysis",
-                 a.passed ? "#6e7781" : "#d64541",
-                 "analysis (" + a.where + "): " + (a.passed ? "pass" : "fail") +
+                 !verdict || a.passed ? "#6e7781" : "#d64541",
+                 "analysis (" + a.where + "): " +
+                     (a.abandoned      ? "abandoned"
+                      : !a.finished_at ? "still running"
+                      : a.passed       ? "pass"
+                                       : "fail") +
                      (a.aborted ? ", aborted" : "") + " " + sim_time(a.started_at.count()) + " - " +
                      sim_time(ato));
     }
@@ -363,6 +382,25 @@ void write_webhook_table(std::ostream& out, const Scenario& s, const RunResult& 
   if (r.webhooks.empty()) out << "<p class=\"sub\">No webhook was called.</p>\n";
 }
 
+// P4: the questions put to people, with the roles they require.
+void write_approval_table(std::ostream& out, const Scenario& s, const RunResult& r) {
+  if (r.approvals.empty()) return;
+  out << "<h2>Approvals</h2>\n<table id=\"approvals\"><tr><th>target</th><th>where</th>"
+      << "<th>step</th><th>requires roles</th><th>result</th><th>asked</th><th>finished</th>"
+      << "</tr>\n";
+  for (const ApprovalRecord& a : r.approvals) {
+    const std::string& target = s.deployment.targets[a.target].name;
+    std::string roles;
+    for (const std::string& role : a.requires_roles) roles += (roles.empty() ? "" : ", ") + role;
+    out << "<tr data-target=\"" << escape(target) << "\"><td>" << escape(target) << "</td><td>"
+        << escape(a.where) << "</td><td>" << escape(a.step) << "</td><td class=\"roles\">"
+        << (roles.empty() ? "-" : escape(roles)) << "</td><td>" << to_string(a.result)
+        << "</td><td>" << escape(sim_time(a.asked_at.count())) << "</td><td>"
+        << (a.finished_at ? escape(sim_time(a.finished_at->count())) : "-") << "</td></tr>\n";
+  }
+  out << "</table>\n";
+}
+
 }  // namespace
 
 void write_run_html(std::ostream& out, const Scenario& scenario, const RunResult& result) {
@@ -377,6 +415,7 @@ void write_run_html(std::ostream& out, const Scenario& scenario, const RunResult
   write_timeline(out, scenario, result, axis, end);
   write_weights(out, scenario, result, axis, end);
   write_webhook_table(out, scenario, result);
+  write_approval_table(out, scenario, result);
 
   std::vector<std::string> required{"#summary",    "#timeline", ".gantt-row",
                                     ".target-bar", "#weights",  "#webhooks"};
@@ -388,6 +427,7 @@ void write_run_html(std::ostream& out, const Scenario& scenario, const RunResult
       result.targets.begin(), result.targets.end(),
       [](const TargetOutcome& o) { return o.reason == Reason::kUpstreamFailed && o.cause; });
   if (cancelled) required.push_back(".cancel-arrow");
+  if (!result.approvals.empty()) required.push_back("#approvals");
   html::end_page(out, required);
 }
 

@@ -32,7 +32,23 @@ Json cause_json(const Deployment& d, const std::optional<Cause>& cause) {
   j["phase"] = std::string(to_string(cause->phase));
   j["step"] = string_or_null(cause->step);
   j["target"] = string_or_null(target_name(d, cause->target));
+  if (!cause->agent.empty()) j["agent"] = cause->agent;  // W11: only when an outage decided it
   return j;
+}
+
+// R3: what a live target waits on; null for a target that is not live.
+Json waiting_on_json(const Deployment& d, const RunResult& result, int target) {
+  if (is_terminal(result.targets[static_cast<std::size_t>(target)].status)) return nullptr;
+  Json list = Json::array();
+  for (const WaitingOn& w : result.waiting) {
+    if (w.target != target) continue;
+    Json j;
+    j["phase"] = std::string(to_string(w.phase));
+    j["step"] = string_or_null(w.step);
+    j["target"] = target_name(d, w.phase == Phase::kDependsOn ? w.predecessor : w.target);
+    list.push_back(std::move(j));
+  }
+  return list;
 }
 
 Json time_breakdown_json(const TimeBreakdown& t) {
@@ -46,7 +62,8 @@ Json time_breakdown_json(const TimeBreakdown& t) {
   return j;
 }
 
-Json target_json(const Deployment& d, const TargetOutcome& t) {
+Json target_json(const Deployment& d, const RunResult& result, int index) {
+  const TargetOutcome& t = result.targets[static_cast<std::size_t>(index)];
   Json j;
   j["status"] = std::string(to_string(t.status));
   j["deployed"] = t.deployed;
@@ -55,6 +72,7 @@ Json target_json(const Deployment& d, const TargetOutcome& t) {
   j["startedAt"] = seconds_or_null(t.started_at);
   j["finishedAt"] = seconds_or_null(t.finished_at);
   j["cause"] = cause_json(d, t.cause);
+  j["waitingOn"] = waiting_on_json(d, result, index);
   j["weight"] = t.weight;
   // Lead time as Monte Carlo counts it: pipeline start → SUCCEEDED.
   j["leadTime"] =
@@ -105,16 +123,32 @@ Json analysis_json(const Deployment& d, const AnalysisRecord& a) {
     Json jq;
     jq["name"] = query ? query->name : std::string();
     jq["values"] = q.values;
-    jq["mean"] = q.mean;
+    // A7: a query never judged has no mean and no verdict.
+    jq["mean"] = q.mean ? Json(*q.mean) : Json(nullptr);
     jq["lowerLimit"] = query ? limit_or_null(query->lower_limit) : Json(nullptr);
     jq["upperLimit"] = query ? limit_or_null(query->upper_limit) : Json(nullptr);
-    jq["passed"] = q.passed;
+    jq["passed"] = q.passed ? Json(*q.passed) : Json(nullptr);
     queries.push_back(std::move(jq));
   }
   j["queries"] = std::move(queries);
-  j["passed"] = a.passed;
+  // No verdict for an analysis abandoned with its list or cut by the horizon.
+  j["passed"] = a.abandoned || !a.finished_at ? Json(nullptr) : Json(a.passed);
   j["aborted"] = a.aborted;
   j["abandoned"] = a.abandoned;
+  return j;
+}
+
+// P4: the questions put to people, with the roles they require.
+Json approval_json(const Deployment& d, const ApprovalRecord& a) {
+  Json j;
+  j["target"] = target_name(d, a.target);
+  j["phase"] = std::string(to_string(a.phase));
+  j["where"] = a.where;
+  j["step"] = a.step;
+  j["requiresRoles"] = a.requires_roles;
+  j["askedAt"] = to_seconds(a.asked_at);
+  j["finishedAt"] = seconds_or_null(a.finished_at);
+  j["result"] = std::string(to_string(a.result));
   return j;
 }
 
@@ -134,7 +168,7 @@ Json report_json(const Scenario& scenario, const RunResult& result,
   Json targets = Json::object();
   const std::size_t n = std::min(d.targets.size(), result.targets.size());
   for (std::size_t i = 0; i < n; ++i)
-    targets[d.targets[i].name] = target_json(d, result.targets[i]);
+    targets[d.targets[i].name] = target_json(d, result, static_cast<int>(i));
   j["targets"] = std::move(targets);
 
   Json webhooks = Json::array();
@@ -144,6 +178,10 @@ Json report_json(const Scenario& scenario, const RunResult& result,
   Json analyses = Json::array();
   for (const AnalysisRecord& a : result.analyses) analyses.push_back(analysis_json(d, a));
   j["analyses"] = std::move(analyses);
+
+  Json approvals = Json::array();
+  for (const ApprovalRecord& a : result.approvals) approvals.push_back(approval_json(d, a));
+  j["approvals"] = std::move(approvals);
 
   Json weights = Json::array();
   for (const WeightChange& w : result.weights) {

@@ -1,5 +1,5 @@
 // The run report for people. Sections, in order: header, targets, webhook
-// calls, analyses, timeline, warnings. Empty sections are left out (except the
+// calls, approvals, analyses, timeline, warnings. Empty sections are left out (except the
 // targets table) so a small deploy file gives a small report.
 #include <cstdio>
 
@@ -30,10 +30,23 @@ std::string cause_text(const Deployment& d, int self, const std::optional<Cause>
   if (!cause) return "-";
   std::string out(to_string(cause->phase));
   if (!cause->step.empty()) out += ": " + cause->step;
+  if (!cause->agent.empty()) out += " (agent " + cause->agent + " down)";
   if (cause->target >= 0 && cause->target != self) {
     out += " (root " + target_name(d, cause->target) + ")";
   }
   return out;
+}
+
+// R3: what a live target waits on, in the cause column.
+std::string waiting_text(const Deployment& d, const RunResult& result, int self) {
+  std::string out;
+  for (const WaitingOn& w : result.waiting) {
+    if (w.target != self) continue;
+    out += out.empty() ? "waiting on " : "; ";
+    out += std::string(to_string(w.phase)) + ": " +
+           (w.phase == Phase::kDependsOn ? target_name(d, w.predecessor) : w.step);
+  }
+  return out.empty() ? "-" : out;
 }
 
 void write_header(std::ostream& out, const Scenario& scenario, const RunResult& result) {
@@ -63,7 +76,8 @@ void write_targets(std::ostream& out, const Deployment& d, const RunResult& resu
                    std::string(to_string(t.reason)), deployed, std::to_string(t.weight) + "%",
                    time_or_dash(t.started_at), time_or_dash(t.finished_at),
                    succeeded ? format_duration(*t.finished_at) : "-",
-                   cause_text(d, static_cast<int>(i), t.cause)});
+                   is_terminal(t.status) ? cause_text(d, static_cast<int>(i), t.cause)
+                                         : waiting_text(d, result, static_cast<int>(i))});
   }
   out << "\nTargets\n";
   table.write(out, kIndent);
@@ -95,9 +109,10 @@ void write_analyses(std::ostream& out, const Deployment& d, const RunResult& res
   out << "\nAnalyses\n";
   for (const AnalysisRecord& a : result.analyses) {
     out << kIndent << target_name(d, a.target) << ", " << a.where << ": "
-        << (a.abandoned ? "ABANDONED"
-            : a.passed  ? "PASSED"
-                        : "FAILED")
+        << (a.abandoned      ? "ABANDONED"
+            : !a.finished_at ? "RUNNING"
+            : a.passed       ? "PASSED"
+                             : "FAILED")
         << (a.aborted ? " (aborted)" : "") << ", " << format_sim_time(a.started_at) << " to "
         << time_or_dash(a.finished_at) << '\n';
     TextTable table({"QUERY", "VALUES", "MEAN", "LIMITS", "RESULT"});
@@ -106,11 +121,31 @@ void write_analyses(std::ostream& out, const Deployment& d, const RunResult& res
       const Query* query = find_query(d, q.query);
       std::string values;
       for (double v : q.values) values += (values.empty() ? "" : ", ") + format_number(v);
-      table.add_row({query ? query->name : "?", values, format_number(q.mean), limits_text(query),
-                     q.passed ? "pass" : "fail"});
+      // A7: a query never judged has no mean and no verdict.
+      table.add_row({query ? query->name : "?", values, q.mean ? format_number(*q.mean) : "-",
+                     limits_text(query),
+                     !q.passed   ? "-"
+                     : *q.passed ? "pass"
+                                 : "fail"});
     }
     table.write(out, std::string(kIndent) + kIndent);
   }
+}
+
+// P4: every question put to a person, with the roles it requires.
+void write_approvals(std::ostream& out, const Deployment& d, const RunResult& result) {
+  if (result.approvals.empty()) return;
+  TextTable table({"TARGET", "WHERE", "STEP", "REQUIRES ROLES", "RESULT", "ASKED", "FINISHED"});
+  for (std::size_t c : {5u, 6u}) table.align_right(c);
+  for (const ApprovalRecord& a : result.approvals) {
+    std::string roles;
+    for (const std::string& r : a.requires_roles) roles += (roles.empty() ? "" : ", ") + r;
+    table.add_row({target_name(d, a.target), a.where, a.step, roles.empty() ? "-" : roles,
+                   std::string(to_string(a.result)), format_sim_time(a.asked_at),
+                   time_or_dash(a.finished_at)});
+  }
+  out << "\nApprovals\n";
+  table.write(out, kIndent);
 }
 
 // The milestones the model records with record_details alone. With --trace
@@ -158,6 +193,7 @@ void write_run_report_text(std::ostream& out, const Scenario& scenario, const Ru
   write_header(out, scenario, result);
   write_targets(out, d, result);
   write_webhooks(out, d, result);
+  write_approvals(out, d, result);
   write_analyses(out, d, result);
   write_timeline(out, d, result);
   write_warnings(out, result, load_warnings);

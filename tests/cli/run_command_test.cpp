@@ -157,5 +157,91 @@ TEST_F(RunCommandTest, OutputThroughASymlinkReplacesItsTarget) {
   EXPECT_EQ(read_file(real).rfind("{\n  \"schemaVersion\": 1,", 0), 0u);
 }
 
+// P4 (issue 12): requiresRoles is carried into every report, beside the approval.
+TEST_F(RunCommandTest, RequiresRolesInTextJsonAndHtml) {
+  const std::string file = data_file("14-demo-manifest-missing-target-duplicate-webhook.yml");
+  const std::string html = (dir_ / "run.html").string();
+  const auto text = deploysim({"run", file, "--html", html});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("\nApprovals\n  TARGET  WHERE             STEP   REQUIRES ROLES      "
+                          "RESULT       ASKED  FINISHED\n  prod    beforeDeployment  pause  "
+                          "Organization Admin  APPROVED  +0:00:00  +0:00:00\n"),
+            std::string::npos)
+      << text.out;
+  const auto json = deploysim({"run", file, "--format", "json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"approvals\": [\n    {\n      \"target\": \"prod\",\n      "
+                          "\"phase\": \"beforeDeployment\",\n      \"where\": "
+                          "\"beforeDeployment\",\n      \"step\": \"pause\",\n      "
+                          "\"requiresRoles\": [\n        \"Organization Admin\"\n      ],"),
+            std::string::npos)
+      << json.out;
+  const std::string page = read_file(html);
+  EXPECT_NE(page.find("<td class=\"roles\">Organization Admin</td>"), std::string::npos);
+  EXPECT_NE(page.find("approval (pause, requires Organization Admin)"), std::string::npos);
+}
+
+// Issue 12: `validate` prints the warnings `run` prints (they are the load's).
+TEST_F(RunCommandTest, ValidateAndRunPrintTheSameWarnings) {
+  for (const char* name : {"14-demo-manifest-missing-target-duplicate-webhook.yml",
+                           "15-cli-fixture-legacy-callback-uri.yml", "13-borealis-demo-full.yml"}) {
+    const std::string file = data_file(name);
+    const auto validate = deploysim({"validate", file});
+    const auto run = deploysim({"run", file, "-o", (dir_ / "report.txt").string()});
+    EXPECT_EQ(validate.code, 0) << validate.err;
+    EXPECT_EQ(run.code, 0) << run.err;
+    EXPECT_FALSE(validate.err.empty()) << name;
+    EXPECT_EQ(validate.err, run.err) << name;
+  }
+}
+
+// D6 (issue 12): --target replaces the deploy file's targetFilters.
+TEST_F(RunCommandTest, TargetFlagReplacesTargetFilters) {
+  const std::string file = write("filtered.yml",
+                                 "version: v1\n"
+                                 "kind: kubernetes\n"
+                                 "application: app\n"
+                                 "targets:\n"
+                                 "  staging: {account: a, namespace: s}\n"
+                                 "  prod: {account: a, namespace: p}\n"
+                                 "manifests: [{path: app.yml}]\n"
+                                 "targetFilters: [{includeTarget: prod}]\n");
+  const auto file_filter = deploysim({"run", file, "--format", "json"});
+  ASSERT_EQ(file_filter.code, 0) << file_filter.err;
+  EXPECT_NE(file_filter.out.find("\"staging\": {\n      \"status\": \"SKIPPED\""),
+            std::string::npos)
+      << file_filter.out;
+  const auto flag = deploysim({"run", file, "--format", "json", "--target", "staging"});
+  ASSERT_EQ(flag.code, 0) << flag.err;
+  EXPECT_NE(flag.out.find("\"staging\": {\n      \"status\": \"SUCCEEDED\""), std::string::npos)
+      << flag.out;
+  EXPECT_NE(flag.out.find("\"prod\": {\n      \"status\": \"SKIPPED\""), std::string::npos)
+      << flag.out;
+}
+
+// W2: a context variable that --add-context provides is not reported as missing.
+TEST_F(RunCommandTest, AddContextProvidesContextVariables) {
+  const std::string file = write(
+      "context.yml",
+      "version: v1\n"
+      "kind: kubernetes\n"
+      "application: app\n"
+      "targets:\n"
+      "  prod:\n"
+      "    account: a\n"
+      "    namespace: p\n"
+      "    constraints: {beforeDeployment: [{runWebhook: {name: hook}}]}\n"
+      "manifests: [{path: app.yml}]\n"
+      "webhooks:\n"
+      "  - {name: hook, uriTemplate: 'https://x/{{context.env}}?cb={{armory.callbackUri}}'}\n");
+  const auto without = deploysim({"run", file, "-o", (dir_ / "a.txt").string()});
+  EXPECT_NE(without.err.find("{{context.env}} in webhook 'hook' is provided by no context"),
+            std::string::npos)
+      << without.err;
+  const auto with =
+      deploysim({"run", file, "--add-context", "env=prod", "-o", (dir_ / "b.txt").string()});
+  EXPECT_EQ(with.err, "") << with.err;
+}
+
 }  // namespace
 }  // namespace deploysim

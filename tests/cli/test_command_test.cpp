@@ -31,8 +31,19 @@ TEST_F(TestCommandTest, ReportsEachScenarioSortedAndSummarises) {
   EXPECT_NE(r.out.find("FAIL " + suite + "/sub/c-load-error.yaml:\n    expected a load error"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(r.out.find("no-expect"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1), "1 passed, 2 failed\n") << r.out;
+  EXPECT_NE(r.out.find("SKIP " + suite + "/no-expect.yml (no expect block)\n"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1),
+            "1 passed, 2 failed, 1 skipped\n")
+      << r.out;
+}
+
+// Issue 12: a file without `expect` is not silently "0 passed, 0 failed".
+TEST_F(TestCommandTest, FileWithoutExpectIsNamedAsSkipped) {
+  const std::string file = (dir_ / "suite" / "no-expect.yml").string();
+  const auto r = deploysim({"test", file});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "SKIP " + file + " (no expect block)\n0 passed, 0 failed, 1 skipped\n");
 }
 
 TEST_F(TestCommandTest, ExpectedLoadErrorPasses) {

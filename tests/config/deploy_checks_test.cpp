@@ -161,14 +161,25 @@ TEST(DeployChecks, UnknownWebhookWithSuggestion) {
                           "(did you mean 'Update-Database-Schema'?)"));
 }
 
+// W1: an error in strict mode; leniently a warning naming both lines, and
+// the last definition wins (in the first one's place).
 TEST(DeployChecks, DuplicateWebhookNames) {
-  DeployLoad r = load_text(kHead +
+  const std::string text = kHead +
                            "webhooks:\n"
-                           "  - {name: w, uriTemplate: '{{armory.callbackUri}}'}\n"
-                           "  - {name: w, uriTemplate: '{{armory.callbackUri}}'}\n");
-  EXPECT_THAT(errors(r.diagnostics),
+                           "  - {name: w, uriTemplate: 'first {{armory.callbackUri}}'}\n"
+                           "  - {name: w, uriTemplate: 'second {{armory.callbackUri}}'}\n";
+  DeployLoad strict = load_text(text, true);
+  EXPECT_THAT(errors(strict.diagnostics),
               ElementsAre("t.yml:8:12: error: duplicate webhook name 'w' (first defined on line "
                           "7)"));
+  DeployLoad lenient = load_text(text);
+  ASSERT_TRUE(lenient.deployment);
+  EXPECT_THAT(warnings(lenient.diagnostics),
+              ElementsAre("t.yml:8:5: warning: webhook 'w' is defined but never used",
+                          "t.yml:8:12: warning: duplicate webhook name 'w': defined on lines 7 "
+                          "and 8; the definition on line 8 wins (W1)"));
+  ASSERT_EQ(lenient.deployment->webhooks.size(), 1u);
+  EXPECT_EQ(lenient.deployment->webhooks[0].uri_template, "second {{armory.callbackUri}}");
 }
 
 const std::string kAnalysisStep =
@@ -288,7 +299,7 @@ TEST(DeployChecks, KubernetesWithoutManifests) {
 }
 
 TEST(DeployChecks, ManifestAndTrafficTargets) {
-  DeployLoad r = load_text(
+  const std::string text =
       "manifests:\n"
       "  - {path: a.yml, targets: [dve]}\n"
       "  - {path: b.yml, targets: []}\n"
@@ -298,7 +309,14 @@ TEST(DeployChecks, ManifestAndTrafficTargets) {
       "  dev: {account: a}\n"
       "trafficManagement:\n"
       "  - targets: [prod]\n"
-      "    kubernetes: [{activeService: s}]\n");
+      "    kubernetes: [{activeService: s}]\n";
+  // Lenient: a manifest aimed at no target is ignored with a warning (the
+  // real service's orchestration ignores it); the rest stay errors.
+  DeployLoad lenient = load_text(text);
+  EXPECT_THAT(warnings(lenient.diagnostics),
+              ElementsAre("t.yml:2:29: warning: manifests[0].targets: 'dve' names no target (did "
+                          "you mean 'dev'?); the manifest is not deployed there"));
+  DeployLoad r = load_text(text, true);
   EXPECT_THAT(
       errors(r.diagnostics),
       ElementsAre("t.yml:2:29: error: manifests[0].targets: 'dve' names no target (did you mean "

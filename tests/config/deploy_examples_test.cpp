@@ -82,7 +82,15 @@ TEST(DeployExamples, PotatoFactsLoadsWithItsGraph) {
 TEST(DeployExamples, SampleWebhookLoads) {
   FileLoad r = load_file("02-docs-cdaas-sample-deploy-webhook.yml");
   ASSERT_TRUE(r.deployment);
-  EXPECT_TRUE(r.diagnostics.problems().empty());
+  // W2: read alone, the file has no scenario to give its secret.
+  auto unknown_secret = [&](const std::string& name) {
+    return r.path + ":95:5: warning: {{secrets." + name +
+           "}} is not among the scenario's secrets: it renders empty (used by webhook "
+           "'basicPing')";
+  };
+  EXPECT_THAT(warnings(r.diagnostics), ElementsAre(unknown_secret("github_org"),
+                                                   unknown_secret("github_personal_access_token"),
+                                                   unknown_secret("github_repo")));
   const Deployment& d = *r.deployment;
   ASSERT_EQ(d.webhooks.size(), 1u);
   const Webhook& w = d.webhooks[0];
@@ -117,9 +125,25 @@ TEST(DeployExamples, SampleLoadsWithEmptyBeforeDeployment) {
 TEST(DeployExamples, BorealisLoadsWithOneUnusedWebhookWarning) {
   FileLoad r = load_file("13-borealis-demo-full.yml");
   ASSERT_TRUE(r.deployment) << ::testing::PrintToString(errors(r.diagnostics));
+  // W2: read alone, the file has no scenario to give its secrets: one
+  // warning per secret, at its first use.
   EXPECT_THAT(
       warnings(r.diagnostics),
-      ElementsAre(r.path + ":295:5: warning: webhook 'Send_Slack_Deployment_Starting' is defined "
+      ElementsAre(r.path + ":250:5: warning: {{secrets.github_org}} is not among the scenario's "
+                           "secrets: it renders empty (used by webhook 'Check_Logs', webhook "
+                           "'Security_Scanners', webhook 'Integration_Tests')",
+                  r.path + ":250:5: warning: {{secrets.github_repository}} is not among the "
+                           "scenario's secrets: it renders empty (used by webhook 'Check_Logs', "
+                           "webhook 'Security_Scanners', webhook 'Integration_Tests')",
+                  r.path + ":250:5: warning: {{secrets.github_token}} is not among the "
+                           "scenario's secrets: it renders empty (used by webhook 'Check_Logs', "
+                           "webhook 'Security_Scanners', webhook 'Integration_Tests')",
+                  r.path + ":295:5: warning: {{secrets.slackwebhookURL}} is not among the "
+                           "scenario's secrets: it renders empty (used by webhook "
+                           "'Send_Slack_Deployment_Starting', webhook "
+                           "'Send_Slack_Deployment_Complete', webhook "
+                           "'Send_Slack_Deployment_Approval_Required')",
+                  r.path + ":295:5: warning: webhook 'Send_Slack_Deployment_Starting' is defined "
                            "but never used"));
   const Deployment& d = *r.deployment;
   EXPECT_EQ(d.targets.size(), 7u);
@@ -299,6 +323,58 @@ TEST(DeployExamples, CanaryShorthandHasAPlaceholderAndStrictRejectsTheShorthand)
   EXPECT_EQ(e[1], r.path +
                       ":22:22: error: 'setWeight: 10' is a docs shorthand; the schema form is "
                       "'setWeight: {weight: 10}'");
+}
+
+// Issue 12: real-shaped files the real service accepts. Lenient mode loads
+// them with a warning for each quirk; strict mode refuses each with
+// FILE:LINE:COL.
+TEST(DeployExamples, DemoWithAManifestForAMissingTargetAndADuplicateWebhookLoadsLeniently) {
+  FileLoad r = load_file("14-demo-manifest-missing-target-duplicate-webhook.yml");
+  ASSERT_TRUE(r.deployment) << ::testing::PrintToString(errors(r.diagnostics));
+  EXPECT_THAT(
+      warnings(r.diagnostics),
+      ElementsAre(r.path + ":37:21: warning: manifests[1].targets: 'prod-eu' names no target; the "
+                           "manifest is not deployed there",
+                  r.path + ":65:5: warning: {{secrets.slack_webhook}} is not among the "
+                           "scenario's secrets: it renders empty (used by webhook "
+                           "'Send_Slack_Deployment_Complete')",
+                  r.path + ":65:11: warning: duplicate webhook name "
+                           "'Send_Slack_Deployment_Complete': defined on lines 55 and 65; the "
+                           "definition on line 65 wins (W1)"));
+  const Deployment& d = *r.deployment;
+  // The unknown name is left out; the last definition took the first one's place.
+  EXPECT_EQ(d.manifests[1].targets, (std::vector<std::string>{"prod"}));
+  ASSERT_EQ(d.webhooks.size(), 1u);
+  ASSERT_TRUE(d.webhooks[0].body_template);
+  EXPECT_NE(d.webhooks[0].body_template->find("(#releases)"), std::string::npos);
+  EXPECT_EQ(d.webhooks[0].location.line, 65);
+}
+
+TEST(DeployExamples, DemoWithAManifestForAMissingTargetAndADuplicateWebhookIsRefusedStrictly) {
+  FileLoad r = load_file("14-demo-manifest-missing-target-duplicate-webhook.yml", true);
+  EXPECT_FALSE(r.deployment);
+  EXPECT_THAT(errors(r.diagnostics),
+              ElementsAre(r.path + ":37:21: error: manifests[1].targets: 'prod-eu' names no target",
+                          r.path + ":65:11: error: duplicate webhook name "
+                                   "'Send_Slack_Deployment_Complete' (first defined on line 55)"));
+}
+
+TEST(DeployExamples, CliFixtureWithTheLegacyCallbackUriWarnsAndShowsTheRightSpelling) {
+  const std::string message =
+      ":28:5: %s: webhook 'gate' sends the legacy ${callbackUri}, which is never filled in: "
+      "write {{armory.callbackUri}} instead; as written it can never be called back, every call "
+      "will time out (W8)";
+  auto with = [&](const std::string& severity) {
+    std::string m = message;
+    m.replace(m.find("%s"), 2, severity);
+    return m;
+  };
+  FileLoad lenient = load_file("15-cli-fixture-legacy-callback-uri.yml");
+  ASSERT_TRUE(lenient.deployment) << ::testing::PrintToString(errors(lenient.diagnostics));
+  EXPECT_THAT(warnings(lenient.diagnostics), ElementsAre(lenient.path + with("warning")));
+  FileLoad strict = load_file("15-cli-fixture-legacy-callback-uri.yml", true);
+  EXPECT_FALSE(strict.deployment);
+  EXPECT_THAT(errors(strict.diagnostics), ElementsAre(strict.path + with("error")));
 }
 
 }  // namespace

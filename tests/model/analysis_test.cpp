@@ -33,7 +33,9 @@ TEST(Analysis, A2MeanPassesAlthoughOneRunIsOutOfLimits) {
   EXPECT_EQ(a.finished_at, at(240s));
   ASSERT_EQ(a.queries.size(), 1u);
   EXPECT_EQ(a.queries[0].values, (std::vector<double>{40, 95, 50}));
-  EXPECT_NEAR(a.queries[0].mean, 185.0 / 3, 1e-9);
+  ASSERT_TRUE(a.queries[0].mean);
+  EXPECT_NEAR(*a.queries[0].mean, 185.0 / 3, 1e-9);
+  EXPECT_EQ(a.queries[0].passed, true);
   EXPECT_EQ(a.queries[0].rendered_template, "avg(cpu{ns=\"a\"})[60s]");
   EXPECT_EQ(r.targets[0].time.analysis, Duration(3min));
 }
@@ -64,6 +66,9 @@ TEST(Analysis, A5AbortAtRunTwo) {
   EXPECT_TRUE(r.analyses[0].aborted);
   EXPECT_FALSE(r.analyses[0].passed);
   EXPECT_EQ(r.analyses[0].queries[0].values, (std::vector<double>{40, 95}));
+  // A7: the query out of limits was judged (failed): its mean is shown.
+  EXPECT_EQ(r.analyses[0].queries[0].mean, 67.5);
+  EXPECT_EQ(r.analyses[0].queries[0].passed, false);
   EXPECT_EQ(r.analyses[0].finished_at, at(180s));
 }
 

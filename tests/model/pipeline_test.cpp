@@ -152,14 +152,15 @@ TEST(Pipeline, D7RolledBackCountsAsFailed) {
   EXPECT_EQ(r.pipeline, TargetStatus::kFailed);
 }
 
-TEST(Pipeline, D7FailedEvenWhenTheHorizonCutsTheRest) {
+// D7 (revised): a live target keeps the pipeline live, even after a failure.
+TEST(Pipeline, D7LiveEvenWhenSomeTargetFailed) {
   Scenario s = failing_root();
   add_target(s, "slow").constraints.before_deployment.push_back(timed_pause(100h));
   s.horizon = 10h;
   finish(s);
   const RunResult r = run(s);
   EXPECT_EQ(outcome_of(s, r, "slow").status, TargetStatus::kPaused);
-  EXPECT_EQ(r.pipeline, TargetStatus::kFailed);
+  EXPECT_EQ(r.pipeline, TargetStatus::kPaused);
   EXPECT_FALSE(r.finished_at);
 }
 
@@ -184,7 +185,8 @@ TEST(Pipeline, HorizonKeepsLiveStatusesWithPrecedence) {
     EXPECT_EQ(o.reason, Reason::kHorizon);
     EXPECT_FALSE(o.finished_at);
   }
-  EXPECT_EQ(r.pipeline, TargetStatus::kRunning);
+  // D7: the same precedence for the pipeline.
+  EXPECT_EQ(r.pipeline, TargetStatus::kAwaitingApproval);
   EXPECT_FALSE(r.finished_at);
   ASSERT_EQ(r.webhooks.size(), 2u);
   EXPECT_EQ(r.webhooks[0].result, WebhookResult::kPending);
@@ -201,7 +203,7 @@ TEST(Pipeline, HorizonFromRunOptionsWins) {
   finish(s);
   RunOptions options;
   options.horizon = 1h;
-  EXPECT_EQ(run(s, options).pipeline, TargetStatus::kRunning);
+  EXPECT_EQ(run(s, options).pipeline, TargetStatus::kPaused);
   EXPECT_EQ(run(s).pipeline, TargetStatus::kSucceeded);
 }
 

@@ -52,7 +52,7 @@ TEST_P(ScenarioFile, MeetsItsExpectations) {
   options.seed = s->seed;
   options.record_trace = true;
   const RunResult r = run(*s, options);
-  EXPECT_EQ(check_expectations(*s, r), std::vector<std::string>{});
+  EXPECT_EQ(check_expectations(*s, r, diagnostics.sorted()), std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Suite, ScenarioFile,

@@ -48,7 +48,8 @@ Scenario templated() {
                 "{{armory.applicationName}} {{armory.deploymentId}} "
                 "{{armory.accountName}} {{armory.namespace}}"}};
   h.body_template = R"({"cb": "{{armory.callbackUri}}", "f": "{{context.only_file}}", )"
-                    R"("s": "{{context.only_step}}", "rs": "{{armory.replicaSetName}}"})";
+                    R"("s": "{{context.only_step}}", "rs": "{{armory.replicaSetName}}", )"
+                    R"("x": "{{armory.bogus}}{{armory.bogus}}"})";
   s.secrets = {{"token", "s3cr3t"}};
   finish(s);
   return s;
@@ -69,10 +70,11 @@ TEST(Template, ContextPrecedenceSecretsAndUnknownVariables) {
             std::string::npos);
   EXPECT_NE(call.body.find(R"("f": "f", "s": "s")"), std::string::npos);
   EXPECT_NE(call.body.find(R"("rs": "app-prod-)"), std::string::npos);
-  // One warning per unknown variable per run, naming it.
-  ASSERT_EQ(r.warnings.size(), 2u);
-  EXPECT_NE(r.warnings[0].message.find("context.missing"), std::string::npos);
-  EXPECT_NE(r.warnings[1].message.find("secrets.nope"), std::string::npos);
+  // One warning per unknown variable per run, naming it. Unknown context
+  // and secrets (context.missing, secrets.nope) are the loader's lint
+  // warnings (lint_test.cpp), so `validate` prints them too: not repeated here.
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].message.find("armory.bogus"), std::string::npos);
   EXPECT_EQ(r.warnings[0].severity, Severity::kWarning);
 
   options.add_context.clear();

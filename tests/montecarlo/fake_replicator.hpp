@@ -24,7 +24,7 @@ class FakeReplicator final : public Replicator {
         t.status = TargetStatus::kCancelled;
         t.reason = Reason::kUpstreamFailed;
         t.finished_at = now;
-        t.cause = Cause{Phase::kDependsOn, "", failed_at};
+        t.cause = Cause{Phase::kDependsOn, "", failed_at, ""};
         continue;
       }
       t.started_at = now;
@@ -37,7 +37,7 @@ class FakeReplicator final : public Replicator {
       if (stream.next_double() < 0.1) {
         t.status = TargetStatus::kFailed;
         t.reason = Reason::kWebhookFailed;
-        t.cause = Cause{Phase::kAfterDeployment, "runWebhook tests", i};
+        t.cause = Cause{Phase::kAfterDeployment, "runWebhook tests", i, ""};
         failed_at = i;
       } else {
         t.status = TargetStatus::kSucceeded;

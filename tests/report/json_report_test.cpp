@@ -28,6 +28,7 @@ TEST(JsonReportTest, MatchesTheContractExactly) {
         "step": "runWebhook Run-Integration-Tests",
         "target": "staging"
       },
+      "waitingOn": null,
       "weight": 100,
       "leadTime": null,
       "duration": 4150.5,
@@ -52,6 +53,7 @@ TEST(JsonReportTest, MatchesTheContractExactly) {
         "step": null,
         "target": "staging"
       },
+      "waitingOn": null,
       "weight": 0,
       "leadTime": null,
       "duration": null,
@@ -112,6 +114,7 @@ TEST(JsonReportTest, MatchesTheContractExactly) {
       "abandoned": false
     }
   ],
+  "approvals": [],
   "weights": [
     {
       "target": "staging",
@@ -163,6 +166,55 @@ TEST(JsonReportTest, InvalidUtf8IsReplacedNotThrown) {
   Scenario s = testing::example_scenario();
   s.name = "bad\xff name";
   EXPECT_NO_THROW(run_report_json(s, testing::example_result()));
+}
+
+// P4, R3, A7, W11 (issue 12): approvals with their roles, what a live target
+// waits on, a query never judged, an agent named by a cause.
+TEST(JsonReportTest, ApprovalsWaitingOnUnjudgedQueriesAndAgents) {
+  Scenario s = testing::example_scenario();
+  RunResult r = testing::example_result();
+  r.pipeline = TargetStatus::kAwaitingApproval;
+  r.finished_at.reset();
+  r.targets[1].status = TargetStatus::kNotStarted;
+  r.targets[1].reason = Reason::kHorizon;
+  r.targets[1].finished_at.reset();
+  r.targets[1].cause.reset();
+  r.targets[0].cause->agent = "staging-rna";
+  r.waiting = {WaitingOn{1, Phase::kDependsOn, "", 0}};
+  r.analyses[0].abandoned = true;
+  r.analyses[0].queries[0].mean.reset();
+  r.analyses[0].queries[0].passed.reset();
+  ApprovalRecord a;
+  a.target = 0;
+  a.phase = Phase::kBeforeDeployment;
+  a.where = "beforeDeployment";
+  a.step = "pause";
+  a.requires_roles = {"release-managers", "sre"};
+  a.asked_at = SimTime(60'000);
+  r.approvals = {a};
+  const std::string json = run_report_json(s, r);
+  EXPECT_NE(json.find("\"target\": \"staging\",\n        \"agent\": \"staging-rna\"\n"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"waitingOn\": [\n        {\n          \"phase\": \"dependsOn\",\n"
+                      "          \"step\": null,\n          \"target\": \"staging\"\n"
+                      "        }\n      ],"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"mean\": null,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"upperLimit\": 80.0,\n          \"passed\": null\n"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find("      ],\n      \"passed\": null,\n      \"aborted\": false,\n      "
+                      "\"abandoned\": true\n"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"approvals\": [\n    {\n      \"target\": \"staging\",\n      "
+                      "\"phase\": \"beforeDeployment\",\n      \"where\": \"beforeDeployment\",\n"
+                      "      \"step\": \"pause\",\n      \"requiresRoles\": [\n        "
+                      "\"release-managers\",\n        \"sre\"\n      ],\n      \"askedAt\": 60.0,\n"
+                      "      \"finishedAt\": null,\n      \"result\": \"PENDING\"\n    }\n  ],"),
+            std::string::npos)
+      << json;
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ RunResult example_result() {
   staging.deployed = true;
   staging.started_at = milliseconds(60'000);
   staging.finished_at = milliseconds(4'210'500);
-  staging.cause = Cause{Phase::kAfterDeployment, "runWebhook Run-Integration-Tests", 0};
+  staging.cause = Cause{Phase::kAfterDeployment, "runWebhook Run-Integration-Tests", 0, ""};
   staging.weight = 100;
   staging.time.webhooks = milliseconds(600'000);
 
@@ -51,7 +51,7 @@ RunResult example_result() {
   prod.status = TargetStatus::kCancelled;
   prod.reason = Reason::kUpstreamFailed;
   prod.finished_at = milliseconds(4'210'500);
-  prod.cause = Cause{Phase::kDependsOn, "", 0};
+  prod.cause = Cause{Phase::kDependsOn, "", 0, ""};
   r.targets = {staging, prod};
 
   WebhookCall call;
