@@ -394,7 +394,9 @@ class ScenarioParser {
       if (!reader_.expect_map(targets, "deploy.targets")) return;
       for (auto it = targets.begin(); it != targets.end(); ++it) {
         std::string t = key_text(it->first);
-        if (!known_target(it->first, t, "deploy.targets")) continue;
+        // A misspelt name is reported, and so is what is wrong inside its
+        // entry, in the same pass (the load fails either way).
+        known_target(it->first, t, "deploy.targets");
         if (!reader_.expect_map(it->second, "deploy.targets." + t)) continue;
         s_.deploy.targets[t] = deploy_layer(it->second, "deploy.targets." + t, false);
       }
@@ -457,7 +459,7 @@ class ScenarioParser {
     if (!reader_.expect_map(targets, what)) return;
     for (auto it = targets.begin(); it != targets.end(); ++it) {
       std::string target = key_text(it->first);
-      if (!known_target(it->first, target, what)) continue;
+      known_target(it->first, target, what);  // and read the entry all the same
       if (!reader_.expect_map(it->second, what + "." + target)) continue;
       layers[target] = read_layer(it->second, what + "." + target);
     }
@@ -495,9 +497,10 @@ class ScenarioParser {
         continue;
       }
       if (d_.find_webhook(name) < 0) {
+        // Reported; the entry is still read so that its own errors show in
+        // the same pass (the load fails either way).
         reader_.error(it->first, "webhooks: '" + name + "' names no webhook of the deployment" +
                                      did_you_mean(name, webhook_names_));
-        continue;
       }
       WebhookModelEntry entry;
       entry.base = webhook_layer(it->second, what, true);
@@ -596,9 +599,9 @@ class ScenarioParser {
       std::string q = key_text(it->first);
       std::string what = "analysis.queries." + q;
       if (d_.find_query(q) < 0) {
+        // Reported; the entry is still read (its errors show in the same pass).
         reader_.error(it->first, "analysis.queries: '" + q + "' names no query of the deployment" +
                                      did_you_mean(q, query_names_));
-        continue;
       }
       if (!reader_.expect_map(it->second, what)) continue;
       QueryModelEntry entry;
@@ -626,7 +629,7 @@ class ScenarioParser {
                                      "' names no agent (no target account or webhook "
                                      "agentIdentifier)" +
                                      did_you_mean(id, known));
-        continue;
+        // The entry is still read (its errors show in the same pass).
       }
       if (!reader_.expect_map(it->second, what)) continue;
       reader_.check_keys(it->second, config::kAgentFaultsKeys, what, kError);
@@ -790,7 +793,7 @@ class ScenarioParser {
     }
     if (auto s = reader_.string_value(t, what + ".target")) {
       target = *s;
-      if (!known_target(t, target, what + ".target")) return false;
+      known_target(t, target, what + ".target");  // the rest is still read
     } else {
       return false;
     }
@@ -893,7 +896,7 @@ class ScenarioParser {
       if (reader_.expect_map(targets, "expect.targets")) {
         for (auto it = targets.begin(); it != targets.end(); ++it) {
           std::string t = key_text(it->first);
-          if (!known_target(it->first, t, "expect.targets")) continue;
+          known_target(it->first, t, "expect.targets");  // the entry is still read
           target_expectation(it->first, it->second, t);
         }
       }

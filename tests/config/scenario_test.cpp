@@ -267,6 +267,46 @@ TEST(Scenario, UnknownNames) {
           kPath + ":23:19: error: firstDeployment: 'dev' names no target of the deployment"));
 }
 
+// Issue 12: an entry whose name is misspelt is still read, so what is wrong
+// inside it is reported in the same pass (not only after the name is fixed).
+TEST(Scenario, ErrorsInsideAMisspeltEntryInTheSamePass) {
+  ScenarioLoad r = load_scenario_text(
+      kInline +
+      "webhooks: {test: {outcome: {success: 0.5}, targets: {prd: {latency: -1s}}}}\n"  // 18
+      "deploy: {targets: {prd: {readyAfter: soon}}}\n"                                 // 19
+      "analysis: {queries: {mem: {value: {normal: {mean: 1}}}}}\n"                     // 20
+      "faults: {agents: {rna-prd: {down: [{from: 2h, to: 1h}]}}}\n"                    // 21
+      "approvals: {targets: {prd: {decision: maybe}}}\n"                               // 22
+      "expect: {targets: {stage: {status: DONE}}}\n");                                 // 23
+  EXPECT_FALSE(r.scenario);
+  EXPECT_THAT(
+      errors(r.diagnostics),
+      ElementsAre(
+          kPath + ":18:12: error: webhooks: 'test' names no webhook of the deployment (did you "
+                  "mean 'tests'?)",
+          kPath + ":18:28: error: webhooks.test.outcome: probabilities sum to 0.5, expected 1",
+          kPath + ":18:54: error: webhooks.test.targets: 'prd' names no target of the deployment "
+                  "(did you mean 'prod'?)",
+          kPath + ":18:69: error: webhooks.test.targets.prd.latency: negative duration '-1s'",
+          kPath + ":19:20: error: deploy.targets: 'prd' names no target of the deployment (did "
+                  "you mean 'prod'?)",
+          kPath + ":19:38: error: deploy.targets.prd.readyAfter: expected a duration (250ms, 90s, "
+                  "5m, 2h, 1d or a number of seconds), got 'soon'",
+          kPath + ":20:22: error: analysis.queries: 'mem' names no query of the deployment",
+          kPath + ":20:44: error: analysis.queries.mem.value.normal has no 'stddev'",
+          kPath + ":21:19: error: faults.agents: 'rna-prd' names no agent (no target account or "
+                  "webhook agentIdentifier) (did you mean 'rna-prod'?)",
+          kPath + ":21:36: error: faults.agents.rna-prd.down item: 'to' must be after 'from'",
+          kPath + ":22:23: error: approvals.targets: 'prd' names no target of the deployment (did "
+                  "you mean 'prod'?)",
+          kPath + ":22:39: error: approvals.targets.prd.decision: expected approve, reject or "
+                  "never (or a mix), got 'maybe'",
+          kPath + ":23:20: error: expect.targets: 'stage' names no target of the deployment",
+          kPath + ":23:36: error: expect.targets.stage.status: expected one of SUCCEEDED, FAILED, "
+                  "ROLLED_BACK, CANCELLED, SKIPPED, NOT_STARTED, RUNNING, PAUSED, "
+                  "AWAITING_APPROVAL, got 'DONE'"));
+}
+
 TEST(Scenario, ProbabilitiesNegativeDurationsAndBadWords) {
   ScenarioLoad r =
       load_scenario_text(kInline +
