@@ -12,8 +12,8 @@
 //   constraint_list.cpp C2 parallel lists (also blue/green lists), step dispatch
 //   webhook_call.cpp    W3-W9
 //   agent.cpp           W9, W11 (when an agent is up)
-//   approval.cpp        P1-P3 (timed pauses and approvals)
-//   analysis.cpp        A1-A6
+//   approval.cpp        P1-P4 (timed pauses, approvals and their records)
+//   analysis.cpp        A1-A7
 //   canary.cpp          K1-K7
 //   blue_green.cpp      B1-B3
 //   recording.cpp       trace, details and template rendering (only when asked)
@@ -28,9 +28,10 @@
 //    `immediately`) ends the list before later items start: those are never
 //    invoked and not recorded.
 //  - Random draws, per invocation: webhook outcome (or scripted entry), then
-//    per attempt made a Bernoulli draw only when attemptFailure > 0 and the
-//    attempt has not already failed (unreachable / scripted failedAttempts /
-//    agent down), then the latency only when a callback can come (not for
+//    per attempt made (W6: none at or after the callback deadline) a
+//    Bernoulli draw only when attemptFailure > 0 and the attempt has not
+//    already failed (unreachable / scripted failedAttempts / agent down),
+//    then the latency only when a callback can come (not for
 //    disableCallback, noCallback or W8). Approvals: decision, then `after`
 //    unless the decision is `never`. Queries: one draw per query per run
 //    unless a scripted value is used.
