@@ -6,6 +6,7 @@
 // depends on yaml-cpp; the structs are plain values the caller owns.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +66,17 @@ struct SetWeightStep {
 struct ExposeServicesStep {
   std::vector<std::string> services;
   Duration ttl = std::chrono::minutes(5);
+};
+
+// The step lists of a deploy file (armory-reference §1.8). Which list a step
+// sits in decides the step types it may hold, its phase in R3 causes and the
+// `where` of its webhook calls.
+enum class StepListKind : std::uint8_t {
+  kBeforeDeployment,         // targets.<t>.constraints.beforeDeployment
+  kAfterDeployment,          // targets.<t>.constraints.afterDeployment
+  kCanary,                   // strategies.<s>.canary.steps
+  kRedirectTrafficAfter,     // strategies.<s>.blueGreen.redirectTrafficAfter
+  kShutDownOldVersionAfter,  // strategies.<s>.blueGreen.shutDownOldVersionAfter
 };
 
 // One item of a constraint list, canary step list or blue/green condition list.

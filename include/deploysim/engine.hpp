@@ -51,9 +51,9 @@ using ProcessId = std::uint64_t;
 // Identifies a scheduled callback event. Never 0; stale ids are detected.
 using TimerId = std::uint64_t;
 
-namespace internal {
+namespace engine_detail {
 class TimeoutAwaiter;
-}  // namespace internal
+}  // namespace engine_detail
 
 class Engine {
  public:
@@ -74,7 +74,7 @@ class Engine {
   // d. d == 0 resumes after the events already scheduled for now (FIFO), never
   // recursively. Destroying the awaiting task cancels the timer.
   // REQUIRES: d >= 0.
-  [[nodiscard]] internal::TimeoutAwaiter timeout(Duration d);
+  [[nodiscard]] engine_detail::TimeoutAwaiter timeout(Duration d);
 
   // Starts a top-level process: its body begins at the current time, in FIFO
   // order after what is already scheduled for now (never inside spawn()). The
@@ -137,9 +137,9 @@ class Engine {
   std::size_t frames_in_use() const { return frames_in_use_; }
 
  private:
-  friend void* internal::allocate_frame(Engine*, std::size_t);
-  friend void internal::deallocate_frame(void*) noexcept;
-  friend void internal::process_finished(Engine&, std::uint32_t) noexcept;
+  friend void* engine_detail::allocate_frame(Engine*, std::size_t);
+  friend void engine_detail::deallocate_frame(void*) noexcept;
+  friend void engine_detail::process_finished(Engine&, std::uint32_t) noexcept;
 
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
   static constexpr std::size_t kFrameGranule = 64;
@@ -211,7 +211,7 @@ class Engine {
   std::size_t frames_in_use_ = 0;
 };
 
-namespace internal {
+namespace engine_detail {
 
 inline void resume_callback(void* frame, std::uint64_t) {
   std::coroutine_handle<>::from_address(frame).resume();
@@ -238,11 +238,11 @@ class TimeoutAwaiter {
   TimerId timer_ = 0;
 };
 
-}  // namespace internal
+}  // namespace engine_detail
 
-inline internal::TimeoutAwaiter Engine::timeout(Duration d) {
+inline engine_detail::TimeoutAwaiter Engine::timeout(Duration d) {
   assert(d.count() >= 0);
-  return internal::TimeoutAwaiter(*this, d);
+  return engine_detail::TimeoutAwaiter(*this, d);
 }
 
 inline TimerId Engine::schedule_raw(std::int64_t delay_ms, Callback fn, void* context,
@@ -348,7 +348,7 @@ class Signal {
       w->linked_ = false;
       w->value_.emplace(*value_);
       w->timer_ =
-          engine_->schedule(Duration(0), &internal::resume_callback, w->frame_.address(), 0);
+          engine_->schedule(Duration(0), &engine_detail::resume_callback, w->frame_.address(), 0);
       w = next;
     }
     head_ = tail_ = nullptr;
@@ -430,7 +430,7 @@ struct GroupResult {
   std::vector<std::optional<GroupValue<T>>> values;  // values of the tasks that finished
 };
 
-namespace internal {
+namespace engine_detail {
 
 template <class T>
 struct GroupState {
@@ -517,7 +517,7 @@ Task<std::optional<V>> sleep_then_nullopt(Engine& engine, Duration limit) {
   co_return std::nullopt;
 }
 
-}  // namespace internal
+}  // namespace engine_detail
 
 // Runs every task in parallel: all start at the current time, in index order
 // (each runs until its first wait before the next starts). Done when every
@@ -534,7 +534,8 @@ Task<GroupResult<T>> all_of(Engine& e, std::vector<Task<T>> tasks, IsFailure is_
   auto decide = [is_failure = std::move(is_failure)](const GroupValue<T>& v) mutable {
     return static_cast<bool>(is_failure(v));
   };
-  return internal::run_group<T>(e, std::move(tasks), std::move(decide), std::move(on_abandoned));
+  return engine_detail::run_group<T>(e, std::move(tasks), std::move(decide),
+                                     std::move(on_abandoned));
 }
 
 // Like all_of, but done when the FIRST task finishes (decisive = its index);
@@ -543,7 +544,7 @@ template <class T>
 Task<GroupResult<T>> any_of(Engine& e, std::vector<Task<T>> tasks,
                             std::function<void(std::size_t)> on_abandoned = {}) {
   auto decide = [](const GroupValue<T>&) { return true; };
-  return internal::run_group<T>(e, std::move(tasks), decide, std::move(on_abandoned));
+  return engine_detail::run_group<T>(e, std::move(tasks), decide, std::move(on_abandoned));
 }
 
 // Races task against a timer of `limit`: the task's value, or std::nullopt
@@ -555,8 +556,8 @@ Task<std::optional<GroupValue<T>>> with_timeout(Engine& e, Task<T> task, Duratio
   using V = GroupValue<T>;
   std::vector<Task<std::optional<V>>> racers;
   racers.reserve(2);
-  racers.push_back(internal::optional_of<T>(e, std::move(task)));
-  racers.push_back(internal::sleep_then_nullopt<V>(e, limit));
+  racers.push_back(engine_detail::optional_of<T>(e, std::move(task)));
+  racers.push_back(engine_detail::sleep_then_nullopt<V>(e, limit));
   GroupResult<std::optional<V>> r = co_await any_of<std::optional<V>>(e, std::move(racers));
   if (r.decisive == 0) co_return std::move(*r.values[0]);
   co_return std::nullopt;

@@ -38,7 +38,7 @@ class Engine;
 template <class T = void>
 class Task;
 
-namespace internal {
+namespace engine_detail {
 
 // Frame allocation through the engine's pool (engine == nullptr: global heap).
 // A 16-byte header before the returned pointer records where to give it back.
@@ -121,13 +121,13 @@ class Promise<void> : public PromiseBase {
 
 class TaskAccess;  // lets the engine and the groups reach a task's handle
 
-}  // namespace internal
+}  // namespace engine_detail
 
 // A coroutine process producing a T. See the top of this file.
 template <class T>
 class [[nodiscard]] Task {
  public:
-  using promise_type = internal::Promise<T>;
+  using promise_type = engine_detail::Promise<T>;
   using Handle = std::coroutine_handle<promise_type>;
 
   // An empty task (done() is false, it cannot be awaited).
@@ -166,8 +166,8 @@ class [[nodiscard]] Task {
   auto operator co_await() && noexcept { return Awaiter{handle_}; }
 
  private:
-  friend class internal::Promise<T>;
-  friend class internal::TaskAccess;
+  friend class engine_detail::Promise<T>;
+  friend class engine_detail::TaskAccess;
 
   explicit Task(Handle h) noexcept : handle_(h) {}
 
@@ -190,7 +190,7 @@ class [[nodiscard]] Task {
   Handle handle_;
 };
 
-namespace internal {
+namespace engine_detail {
 
 template <class T>
 Task<T> Promise<T>::get_return_object() noexcept {
@@ -212,5 +212,5 @@ class TaskAccess {
   }
 };
 
-}  // namespace internal
+}  // namespace engine_detail
 }  // namespace deploysim

@@ -6,7 +6,7 @@
 #include "deploy_parse.hpp"
 #include "suggest.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 int error_count(const Diagnostics& diagnostics) {
   int n = 0;
@@ -233,7 +233,7 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
       if (reader.expect_map(canary, "canary")) {
         reader.check_keys(canary, config::kCanaryKeys, "canary");
         if (yaml::Node steps = canary["steps"]) {
-          c.steps = parse_steps(steps, StepList::kCanary, "canary steps", parse, reader);
+          c.steps = parse_steps(steps, StepListKind::kCanary, "canary steps", parse, reader);
         } else {
           reader.error(canary, "canary strategy '" + name + "' has no 'steps'");
         }
@@ -246,8 +246,8 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
         read_string(blue_green, "activeService", b.active_service, reader);
         read_string(blue_green, "previewService", b.preview_service, reader);
         if (yaml::Node l = blue_green["redirectTrafficAfter"]) {
-          b.redirect_traffic_after =
-              parse_steps(l, StepList::kBlueGreen, "redirectTrafficAfter", parse, reader);
+          b.redirect_traffic_after = parse_steps(l, StepListKind::kRedirectTrafficAfter,
+                                                 "redirectTrafficAfter", parse, reader);
         }
         yaml::Node shut = blue_green["shutDownOldVersionAfter"]
                               ? blue_green["shutDownOldVersionAfter"]
@@ -258,8 +258,8 @@ void parse_strategies(const yaml::Node& node, DeployParse& parse, YamlReader& re
                        "'shutDownOldVersionAfter'");
         }
         if (shut) {
-          b.shut_down_old_version_after =
-              parse_steps(shut, StepList::kBlueGreen, "shutDownOldVersionAfter", parse, reader);
+          b.shut_down_old_version_after = parse_steps(shut, StepListKind::kShutDownOldVersionAfter,
+                                                      "shutDownOldVersionAfter", parse, reader);
         }
       }
       strategy.kind = std::move(b);
@@ -312,11 +312,11 @@ void parse_target(const std::string& name, const yaml::Node& key, const yaml::No
         }
         if (yaml::Node l = c["beforeDeployment"]) {
           t.constraints.before_deployment =
-              parse_steps(l, StepList::kBeforeDeployment, "beforeDeployment", parse, reader);
+              parse_steps(l, StepListKind::kBeforeDeployment, "beforeDeployment", parse, reader);
         }
         if (yaml::Node l = c["afterDeployment"]) {
           t.constraints.after_deployment =
-              parse_steps(l, StepList::kAfterDeployment, "afterDeployment", parse, reader);
+              parse_steps(l, StepListKind::kAfterDeployment, "afterDeployment", parse, reader);
         }
       }
     }
@@ -642,4 +642,4 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
   return std::move(parse.deployment);
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -13,10 +13,7 @@
 #include "deploysim/deployment.hpp"
 #include "yaml_reader.hpp"
 
-namespace deploysim::internal {
-
-// Where a step list sits; decides which step types are allowed.
-enum class StepList { kBeforeDeployment, kAfterDeployment, kCanary, kBlueGreen };
+namespace deploysim::config {
 
 // A deployment being built, plus the YAML nodes later checks point at.
 struct DeployParse {
@@ -28,7 +25,7 @@ struct DeployParse {
 
 // Parses `list` (a step list at `what`, e.g. "beforeDeployment") into steps,
 // resolving webhook and query names against `parse.deployment`.
-std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string_view what,
+std::vector<Step> parse_steps(const yaml::Node& list, StepListKind kind, std::string_view what,
                               DeployParse& parse, YamlReader& reader);
 
 // `{duration, unit}` (armory-reference §1.3). Reports and returns nullopt on errors.
@@ -72,4 +69,4 @@ inline bool excerpt_omits(const yaml::Node& root, const char* key) {
 // Counts the errors in `diagnostics`.
 int error_count(const Diagnostics& diagnostics);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

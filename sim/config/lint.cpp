@@ -12,7 +12,7 @@
 
 #include "deploy_parse.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
@@ -241,4 +241,4 @@ void lint_deployment(const DeployParse& parse, const TemplateSources& sources, Y
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -34,18 +34,18 @@ std::optional<Deployment> load_deployment_from_string(const std::string& text,
                                                       const LoadOptions& options,
                                                       Diagnostics& diagnostics) {
   return guarded<Deployment>(path, diagnostics, [&]() -> std::optional<Deployment> {
-    auto root = internal::parse_yaml_text(text, path, diagnostics);
+    auto root = config::parse_yaml_text(text, path, diagnostics);
     if (!root) return std::nullopt;
-    internal::YamlReader reader(path, options.strict, diagnostics);
-    internal::TemplateSources sources;
+    config::YamlReader reader(path, options.strict, diagnostics);
+    config::TemplateSources sources;
     sources.context.insert(options.added_context.begin(), options.added_context.end());
-    return internal::load_deployment_from_node(root->root(), reader, sources);
+    return config::load_deployment_from_node(root->root(), reader, sources);
   });
 }
 
 std::optional<Deployment> load_deployment(const std::string& path, const LoadOptions& options,
                                           Diagnostics& diagnostics) {
-  auto text = internal::read_input_file(path, diagnostics);
+  auto text = config::read_input_file(path, diagnostics);
   if (!text) return std::nullopt;
   return load_deployment_from_string(*text, path, options, diagnostics);
 }
@@ -54,16 +54,16 @@ std::optional<Scenario> load_scenario_from_string(const std::string& text, const
                                                   const LoadOptions& options,
                                                   Diagnostics& diagnostics) {
   return guarded<Scenario>(path, diagnostics, [&]() -> std::optional<Scenario> {
-    auto root = internal::parse_yaml_text(text, path, diagnostics);
+    auto root = config::parse_yaml_text(text, path, diagnostics);
     if (!root) return std::nullopt;
-    internal::YamlReader reader(path, options.strict, diagnostics);
-    return internal::load_scenario_from_node(root->root(), options, reader);
+    config::YamlReader reader(path, options.strict, diagnostics);
+    return config::load_scenario_from_node(root->root(), options, reader);
   });
 }
 
 std::optional<Scenario> load_scenario(const std::string& path, const LoadOptions& options,
                                       Diagnostics& diagnostics) {
-  auto text = internal::read_input_file(path, diagnostics);
+  auto text = config::read_input_file(path, diagnostics);
   if (!text) return std::nullopt;
   return load_scenario_from_string(*text, path, options, diagnostics);
 }

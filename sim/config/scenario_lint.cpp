@@ -4,7 +4,7 @@
 
 #include "scenario_parse.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
@@ -82,4 +82,4 @@ void warn_queries_without_model(const Scenario& s, Diagnostics& diagnostics) {
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

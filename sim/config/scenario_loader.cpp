@@ -10,7 +10,7 @@
 #include "suggest.hpp"
 #include "yaml_source.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
@@ -1015,4 +1015,4 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
   return s;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

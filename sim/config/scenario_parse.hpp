@@ -9,7 +9,7 @@
 #include "deploysim/scenario.hpp"
 #include "yaml_reader.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 // A scenario file (with `deployment`) or a bare deploy file (with `targets`).
 // Returns nullopt when it reported errors.
@@ -20,4 +20,4 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
 // model in the scenario (it reads a passing built-in value), naming the query.
 void warn_queries_without_model(const Scenario& scenario, Diagnostics& diagnostics);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

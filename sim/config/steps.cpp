@@ -5,27 +5,28 @@
 #include "deploy_parse.hpp"
 #include "suggest.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
-const config::KeyTable& allowed_steps(StepList kind) {
+const KeyTable& allowed_steps(StepListKind kind) {
   switch (kind) {
-    case StepList::kBeforeDeployment:
-      return config::kBeforeDeploymentSteps;
-    case StepList::kAfterDeployment:
-      return config::kAfterDeploymentSteps;
-    case StepList::kCanary:
-      return config::kCanarySteps;
-    case StepList::kBlueGreen:
+    case StepListKind::kBeforeDeployment:
+      return kBeforeDeploymentSteps;
+    case StepListKind::kAfterDeployment:
+      return kAfterDeploymentSteps;
+    case StepListKind::kCanary:
+      return kCanarySteps;
+    case StepListKind::kRedirectTrafficAfter:
+    case StepListKind::kShutDownOldVersionAfter:
       break;
   }
-  return config::kBlueGreenSteps;
+  return kBlueGreenSteps;
 }
 
-std::string allowed_types(StepList kind) { return config::word_list(allowed_steps(kind)); }
+std::string allowed_types(StepListKind kind) { return word_list(allowed_steps(kind)); }
 
-bool allowed(StepList kind, std::string_view type) { return allowed_steps(kind).contains(type); }
+bool allowed(StepListKind kind, std::string_view type) { return allowed_steps(kind).contains(type); }
 
 const std::vector<std::string>& step_types() {
   static const std::vector<std::string> types = config::key_names(config::kStepTypes);
@@ -174,7 +175,7 @@ std::optional<RollMode> parse_roll_mode(const yaml::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepList kind,
+std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepListKind kind,
                                            DeployParse& parse, YamlReader& reader) {
   if (!reader.expect_map(node, "analysis")) return std::nullopt;
   reader.check_keys(node, config::kAnalysisStepKeys, "analysis step");
@@ -260,7 +261,7 @@ std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepList kind
       return;
     }
     out = *m;
-    if (*m == RollMode::kManual && kind == StepList::kAfterDeployment) {
+    if (*m == RollMode::kManual && kind == StepListKind::kAfterDeployment) {
       reader.warning(n, std::string(key) +
                             ": manual has no effect in afterDeployment (A6): a failed analysis "
                             "there fails the target without a rollback, a passed one goes on "
@@ -430,7 +431,7 @@ std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view w
   return unit_duration(*count, *time_unit);
 }
 
-std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string_view what,
+std::vector<Step> parse_steps(const yaml::Node& list, StepListKind kind, std::string_view what,
                               DeployParse& parse, YamlReader& reader) {
   std::vector<Step> steps;
   if (list.IsNull()) return steps;  // `beforeDeployment:` with nothing: an empty list
@@ -460,7 +461,7 @@ std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string
                                      did_you_mean(type, step_types()));
       continue;
     }
-    if (type == "analysis" && kind == StepList::kBeforeDeployment) {
+    if (type == "analysis" && kind == StepListKind::kBeforeDeployment) {
       if (reader.strict()) {
         reader.error(
             entry->first,
@@ -505,4 +506,4 @@ std::vector<Step> parse_steps(const yaml::Node& list, StepList kind, std::string
   return steps;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

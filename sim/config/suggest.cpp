@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 int levenshtein(std::string_view a, std::string_view b) {
   std::vector<int> row(b.size() + 1);
@@ -40,4 +40,4 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
   return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

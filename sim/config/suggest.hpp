@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 // Edit distance (insertions, deletions, substitutions) between a and b.
 int levenshtein(std::string_view a, std::string_view b);
@@ -17,4 +17,4 @@ std::string closest_match(std::string_view name, const std::vector<std::string>&
 // " (did you mean 'X'?)" for closest_match, or "".
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -15,7 +15,7 @@
 #include "deploy_parse.hpp"
 #include "suggest.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
@@ -158,4 +158,4 @@ void check_target_graph(DeployParse& parse, YamlReader& reader) {
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

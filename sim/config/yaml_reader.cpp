@@ -8,7 +8,7 @@
 #include "suggest.hpp"
 #include "yaml_source.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 std::string to_lower(std::string_view text) {
   std::string out(text);
@@ -198,4 +198,4 @@ void YamlReader::check_keys(const yaml::Node& map, const config::KeyTable& known
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -17,7 +17,7 @@
 #include "deploysim/diagnostics.hpp"
 #include "key_tables.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 class YamlReader {
  public:
@@ -77,4 +77,4 @@ std::string excerpt(std::string_view text);
 // Lower-cased copy (ASCII).
 std::string to_lower(std::string_view text);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -9,7 +9,7 @@
 
 #include <yaml-cpp/exceptions.h>
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 namespace {
 
@@ -246,4 +246,4 @@ std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std
   return std::nullopt;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -11,7 +11,7 @@
 #include "deploysim/diagnostics.hpp"
 #include "yaml_tree.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::config {
 
 // Largest input accepted, in bytes.
 inline constexpr std::size_t kMaxInputBytes = 16u * 1024u * 1024u;
@@ -31,4 +31,4 @@ std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std
 // The 1-based location of `node` in `file`; 0/0 when the node has no mark.
 SourceLocation location_of(const yaml::Node& node, const std::string& file);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::config

@@ -7,7 +7,7 @@
 
 #include <sstream>
 
-namespace deploysim::internal::yaml {
+namespace deploysim::config::yaml {
 
 namespace {
 
@@ -230,4 +230,4 @@ std::vector<Document> Document::parse_all(const std::string& text) {
   return documents;
 }
 
-}  // namespace deploysim::internal::yaml
+}  // namespace deploysim::config::yaml

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-namespace deploysim::internal::yaml {
+namespace deploysim::config::yaml {
 
 // A position in the text, 0-based like yaml-cpp's; -1 when unknown.
 struct Mark {
@@ -141,4 +141,4 @@ class Document {
   std::uint32_t root_ = 0;
 };
 
-}  // namespace deploysim::internal::yaml
+}  // namespace deploysim::config::yaml

@@ -21,7 +21,7 @@ struct FreeBlock {
 
 }  // namespace
 
-namespace internal {
+namespace engine_detail {
 
 void* allocate_frame(Engine* engine, std::size_t size) {
   const std::size_t total = size + sizeof(FrameHeader);
@@ -65,7 +65,7 @@ void process_finished(Engine& engine, std::uint32_t slot) noexcept {
   std::coroutine_handle<>::from_address(frame).destroy();
 }
 
-}  // namespace internal
+}  // namespace engine_detail
 
 Engine::Engine() = default;
 
@@ -205,7 +205,7 @@ std::uint64_t Engine::run_events(std::uint64_t max_events) {
 }
 
 ProcessId Engine::spawn(Task<void> task) {
-  auto h = internal::TaskAccess::release(task);
+  auto h = engine_detail::TaskAccess::release(task);
   assert(h && !h.done());
   std::uint32_t slot = free_process_;
   if (slot == kNoSlot) {
@@ -220,7 +220,7 @@ ProcessId Engine::spawn(Task<void> task) {
   h.promise().process_engine_ = this;
   h.promise().process_slot_ = slot;
   ++live_processes_;
-  p.start = schedule(Duration(0), &internal::resume_callback, p.frame, 0);
+  p.start = schedule(Duration(0), &engine_detail::resume_callback, p.frame, 0);
   return make_id(slot, p.generation);
 }
 

@@ -1,7 +1,7 @@
 // W9, W11: when a Remote Network Agent is up. Outage windows are [from, to).
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 bool agent_down(const AgentFaults* agent, SimTime at) {
   if (agent == nullptr) return false;
@@ -27,4 +27,4 @@ SimTime agent_up_from(const AgentFaults* agent, SimTime at) {
   return at;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -4,7 +4,7 @@
 
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 namespace {
 
 bool within(const Query& q, double v) {
@@ -163,4 +163,4 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
   co_return StepResult{};
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

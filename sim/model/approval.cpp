@@ -3,7 +3,7 @@
 // analysis (SCENARIO.md), sharing one sequence position per target.
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 // C2: a question still open when its list ends is ABANDONED; at the horizon
 // (stopping_) it stays PENDING.
@@ -135,4 +135,4 @@ Task<Decision> Model::ask_person(int t, const StepInfo& step, std::string_view w
   co_return answer.decision;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

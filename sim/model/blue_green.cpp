@@ -3,7 +3,7 @@
 // version deleted. A failing item rolls back (the caller does it).
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 Task<StepResult> Model::run_blue_green(int t) {
   const StrategyInfo& strategy = strategies_[targets_[t].strategy];
@@ -27,4 +27,4 @@ Task<StepResult> Model::run_blue_green(int t) {
   co_return StepResult{};
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

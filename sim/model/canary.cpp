@@ -3,7 +3,7 @@
 // new version goes to 100%.
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 Task<StepResult> Model::run_canary(int t) {
   const StrategyInfo& strategy = strategies_[targets_[t].strategy];
@@ -23,4 +23,4 @@ Task<StepResult> Model::run_canary(int t) {
   co_return StepResult{};
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

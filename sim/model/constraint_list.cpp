@@ -3,7 +3,7 @@
 // the first failure, abandoning the rest (B2 uses the same rule).
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 Task<StepResult> Model::run_list(int t, const StepList& list) {
   // C5: an empty list passes at once. A single item needs no group (and no
@@ -50,4 +50,4 @@ Task<StepResult> Model::expose_services(int t, const StepInfo& step) {
   co_return StepResult{};
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -75,7 +75,7 @@
 #include "deploysim/simulation.hpp"
 #include "deploysim/task.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 // What an item of a step list does.
 enum class StepKind : std::uint8_t {
@@ -88,13 +88,10 @@ enum class StepKind : std::uint8_t {
   kIgnored,  // C6 lenient: analysis in beforeDeployment; setWeight outside a canary
 };
 
-// Which list a step belongs to; decides its phase and its webhook `where`.
-enum class ListKind : std::uint8_t { kBefore, kAfter, kCanary, kRedirect, kShutDown };
-
 // One item of a step list, flattened at set-up.
 struct StepInfo {
   StepKind kind = StepKind::kIgnored;
-  ListKind list = ListKind::kBefore;
+  StepListKind list = StepListKind::kBeforeDeployment;
   const Step* step = nullptr;
   const PauseStep* pause = nullptr;
   const WebhookStep* webhook_step = nullptr;
@@ -110,7 +107,7 @@ struct StepInfo {
 };
 
 struct StepList {
-  ListKind kind = ListKind::kBefore;
+  StepListKind kind = StepListKind::kBeforeDeployment;
   std::vector<StepInfo> items;
 };
 
@@ -161,7 +158,7 @@ struct StepResult {
 // The variables a template sees besides context and secrets.
 struct TemplateScope {
   int target = -1;
-  ListKind list = ListKind::kBefore;
+  StepListKind list = StepListKind::kBeforeDeployment;
   const ContextMap* step_context = nullptr;
   int callback_n = 0;                   // > 0: a webhook invocation (armory.callbackUri)
   const AnalysisStep* query = nullptr;  // set for analysis queries (time variables)
@@ -197,7 +194,7 @@ class Model {
 
   // --- set-up (tables.cpp) ---
   void build_tables();
-  void build_list(StepList& list, ListKind kind, const std::vector<Step>& steps);
+  void build_list(StepList& list, StepListKind kind, const std::vector<Step>& steps);
   int intern_service(const std::string& name);
 
   // --- the pipeline (pipeline.cpp) ---
@@ -367,13 +364,13 @@ class LiveCounterGuard {
   int* counter_;
 };
 
-// ListKind → report words.
-Phase phase_of(ListKind list);
-WebhookWhere where_of(ListKind list);
+// StepListKind → report words.
+Phase phase_of(StepListKind list);
+WebhookWhere where_of(StepListKind list);
 
 // W9, W11: whether the agent is down at `at` (windows are [from, to)); and
 // the first instant >= `at` when it is up. A null agent is always up.
 bool agent_down(const AgentFaults* agent, SimTime at);
 SimTime agent_up_from(const AgentFaults* agent, SimTime at);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -6,7 +6,7 @@
 
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 void Model::reset_run(const RunOptions& options, RunResult& out) {
   options_ = &options;
@@ -283,4 +283,4 @@ void Model::settle_outcomes() {
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -7,7 +7,7 @@
 #include "model.hpp"
 #include "template.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 namespace {
 
 constexpr std::string_view kSecretMask = "***";
@@ -76,7 +76,7 @@ std::string Model::render(std::string_view text, const TemplateScope& scope) {
     if (starts_with(key, "preview.")) {
       // K4: defined by an earlier exposeServices; scoped to the strategy and
       // afterDeployment.
-      if (scope.list == ListKind::kBefore) return std::nullopt;
+      if (scope.list == StepListKind::kBeforeDeployment) return std::nullopt;
       const std::string_view service = key.substr(8);
       for (std::size_t s = 0; s < services_.size(); ++s) {
         if (services_[s] == service &&
@@ -140,4 +140,4 @@ std::string Model::render_query(int query, const TemplateScope& scope) {
   return render(deployment_.analysis.queries[query].query_template, scope);
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

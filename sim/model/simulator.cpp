@@ -6,7 +6,7 @@ namespace deploysim {
 
 struct Simulator::Impl {
   explicit Impl(const Scenario& scenario) : model(scenario) {}
-  internal::Model model;
+  model::Model model;
 };
 
 Simulator::Simulator(const Scenario& scenario) : impl_(std::make_unique<Impl>(scenario)) {}

@@ -7,7 +7,7 @@
 #include "model.hpp"
 #include "template.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 namespace {
 
 // FNV-1a: a stable, platform-independent hash for replicaSetName.
@@ -42,28 +42,28 @@ bool mentions_callback_uri(const Webhook& w) {
 
 }  // namespace
 
-Phase phase_of(ListKind list) {
+Phase phase_of(StepListKind list) {
   switch (list) {
-    case ListKind::kBefore:
+    case StepListKind::kBeforeDeployment:
       return Phase::kBeforeDeployment;
-    case ListKind::kAfter:
+    case StepListKind::kAfterDeployment:
       return Phase::kAfterDeployment;
     default:
       return Phase::kStrategy;
   }
 }
 
-WebhookWhere where_of(ListKind list) {
+WebhookWhere where_of(StepListKind list) {
   switch (list) {
-    case ListKind::kBefore:
+    case StepListKind::kBeforeDeployment:
       return WebhookWhere::kBeforeDeployment;
-    case ListKind::kAfter:
+    case StepListKind::kAfterDeployment:
       return WebhookWhere::kAfterDeployment;
-    case ListKind::kCanary:
+    case StepListKind::kCanary:
       return WebhookWhere::kCanary;
-    case ListKind::kRedirect:
+    case StepListKind::kRedirectTrafficAfter:
       return WebhookWhere::kRedirectTrafficAfter;
-    case ListKind::kShutDown:
+    case StepListKind::kShutDownOldVersionAfter:
       return WebhookWhere::kShutDownOldVersionAfter;
   }
   return WebhookWhere::kBeforeDeployment;
@@ -86,7 +86,7 @@ int Model::intern_service(const std::string& name) {
   return static_cast<int>(services_.size()) - 1;
 }
 
-void Model::build_list(StepList& list, ListKind kind, const std::vector<Step>& steps) {
+void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step>& steps) {
   list.kind = kind;
   list.items.clear();
   list.items.reserve(steps.size());
@@ -97,19 +97,19 @@ void Model::build_list(StepList& list, ListKind kind, const std::vector<Step>& s
     info.list = kind;
     info.step = &step;
     switch (kind) {
-      case ListKind::kBefore:
+      case StepListKind::kBeforeDeployment:
         info.where_label = "beforeDeployment";
         break;
-      case ListKind::kAfter:
+      case StepListKind::kAfterDeployment:
         info.where_label = "afterDeployment";
         break;
-      case ListKind::kCanary:
+      case StepListKind::kCanary:
         info.where_label = "canary step " + std::to_string(position);
         break;
-      case ListKind::kRedirect:
+      case StepListKind::kRedirectTrafficAfter:
         info.where_label = "redirectTrafficAfter";
         break;
-      case ListKind::kShutDown:
+      case StepListKind::kShutDownOldVersionAfter:
         info.where_label = "shutDownOldVersionAfter";
         break;
     }
@@ -125,7 +125,8 @@ void Model::build_list(StepList& list, ListKind kind, const std::vector<Step>& s
       if (info.webhook < 0) info.kind = StepKind::kIgnored;  // the loader rejects this (W1)
     } else if (const auto* analysis = std::get_if<AnalysisStep>(&step.action)) {
       // C6 lenient: analysis in beforeDeployment is ignored (nothing is deployed yet).
-      info.kind = kind == ListKind::kBefore ? StepKind::kIgnored : StepKind::kAnalysis;
+      info.kind =
+          kind == StepListKind::kBeforeDeployment ? StepKind::kIgnored : StepKind::kAnalysis;
       info.analysis = analysis;
       info.cause = "analysis";
       info.queries = analysis->query_indices;
@@ -144,7 +145,7 @@ void Model::build_list(StepList& list, ListKind kind, const std::vector<Step>& s
         info.interval = Duration{analysis->interval * unit};
       }
     } else if (const auto* weight = std::get_if<SetWeightStep>(&step.action)) {
-      info.kind = kind == ListKind::kCanary ? StepKind::kSetWeight : StepKind::kIgnored;
+      info.kind = kind == StepListKind::kCanary ? StepKind::kSetWeight : StepKind::kIgnored;
       info.weight = std::clamp(weight->weight, 0, 100);
       info.cause = "setWeight " + std::to_string(info.weight);
     } else if (const auto* expose = std::get_if<ExposeServicesStep>(&step.action)) {
@@ -167,11 +168,12 @@ void Model::build_tables() {
     StrategyInfo& info = strategies_[i];
     if (const auto* canary = std::get_if<CanaryStrategy>(&d.strategies[i].kind)) {
       info.kind = StrategyKind::kCanary;
-      build_list(info.steps, ListKind::kCanary, canary->steps);
+      build_list(info.steps, StepListKind::kCanary, canary->steps);
     } else if (const auto* bg = std::get_if<BlueGreenStrategy>(&d.strategies[i].kind)) {
       info.kind = StrategyKind::kBlueGreen;
-      build_list(info.redirect, ListKind::kRedirect, bg->redirect_traffic_after);
-      build_list(info.shutdown, ListKind::kShutDown, bg->shut_down_old_version_after);
+      build_list(info.redirect, StepListKind::kRedirectTrafficAfter, bg->redirect_traffic_after);
+      build_list(info.shutdown, StepListKind::kShutDownOldVersionAfter,
+                 bg->shut_down_old_version_after);
       if (!bg->preview_service.empty()) info.preview_service = intern_service(bg->preview_service);
     }
   }
@@ -181,8 +183,8 @@ void Model::build_tables() {
     const Target& target = d.targets[t];
     TargetInfo& info = targets_[t];
     info.target = &target;
-    build_list(info.before, ListKind::kBefore, target.constraints.before_deployment);
-    build_list(info.after, ListKind::kAfter, target.constraints.after_deployment);
+    build_list(info.before, StepListKind::kBeforeDeployment, target.constraints.before_deployment);
+    build_list(info.after, StepListKind::kAfterDeployment, target.constraints.after_deployment);
     info.strategy = target.strategy_index;
     if (info.strategy < 0 && !target.strategy.empty())
       info.strategy = d.find_strategy(target.strategy);
@@ -269,4 +271,4 @@ void Model::build_tables() {
   walk_.resize(n);
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -2,7 +2,7 @@
 // afterDeployment, and what each failure means (C3, C4, K5, MODEL 7-11).
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 Task<void> Model::target_process(int t) {
   const TargetInfo& info = targets_[t];
@@ -128,4 +128,4 @@ void Model::set_weight(int t, int weight) {
   }
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace deploysim::internal {
+namespace deploysim::model {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -121,4 +121,4 @@ std::string iso8601(std::int64_t epoch_millis) {
   return buf;
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace deploysim::internal {
+namespace deploysim::model {
 
 // Returns the value of a variable ("armory.namespace", "context.env",
 // "secrets.token"), or nullopt when it is unknown.
@@ -32,4 +32,4 @@ void for_each_variable(std::string_view text, const std::function<void(std::stri
 inline constexpr std::int64_t kPipelineEpochSeconds = 1767225600;
 std::string iso8601(std::int64_t epoch_millis);
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

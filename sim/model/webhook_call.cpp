@@ -3,7 +3,7 @@
 // the latency), so the draw order never depends on what is recorded.
 #include "model.hpp"
 
-namespace deploysim::internal {
+namespace deploysim::model {
 namespace {
 
 Reason reason_of(WebhookResult r) {
@@ -165,4 +165,4 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   co_return end(success ? WebhookResult::kSuccess : WebhookResult::kFailure);
 }
 
-}  // namespace deploysim::internal
+}  // namespace deploysim::model

@@ -14,9 +14,9 @@ namespace deploysim {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using report_detail::find_query;
-using report_detail::target_name;
-using report_detail::webhook_name;
+using report::find_query;
+using report::target_name;
+using report::webhook_name;
 
 Json seconds_or_null(const std::optional<SimTime>& t) {
   return t ? Json(to_seconds(*t)) : Json(nullptr);

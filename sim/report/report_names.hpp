@@ -5,7 +5,7 @@
 
 #include "deploysim/deployment.hpp"
 
-namespace deploysim::report_detail {
+namespace deploysim::report {
 
 // The name of target `index`, or "" when the index is -1 or out of range (a
 // report must never crash on a partially filled result).
@@ -24,4 +24,4 @@ inline const Query* find_query(const Deployment& d, int index) {
   return &d.analysis.queries[static_cast<std::size_t>(index)];
 }
 
-}  // namespace deploysim::report_detail
+}  // namespace deploysim::report

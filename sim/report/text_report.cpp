@@ -10,10 +10,10 @@
 namespace deploysim {
 namespace {
 
-using report_detail::find_query;
-using report_detail::target_name;
-using report_detail::TextTable;
-using report_detail::webhook_name;
+using report::find_query;
+using report::target_name;
+using report::TextTable;
+using report::webhook_name;
 
 const char* const kIndent = "  ";
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace deploysim::report_detail {
+namespace deploysim::report {
 
 TextTable::TextTable(std::vector<std::string> header)
     : header_(std::move(header)), right_(header_.size(), false) {}
@@ -38,4 +38,4 @@ void TextTable::write(std::ostream& out, const std::string& indent) const {
   for (const auto& row : rows_) write_row(row);
 }
 
-}  // namespace deploysim::report_detail
+}  // namespace deploysim::report

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace deploysim::report_detail {
+namespace deploysim::report {
 
 class TextTable {
  public:
@@ -33,4 +33,4 @@ class TextTable {
   std::vector<bool> right_;
 };
 
-}  // namespace deploysim::report_detail
+}  // namespace deploysim::report

@@ -11,7 +11,7 @@ void write_trace_jsonl(std::ostream& out, const Scenario& scenario, const RunRes
   for (const TraceEvent& e : result.trace) {
     Json j;
     j["t"] = to_seconds(e.at);
-    const std::string target = report_detail::target_name(scenario.deployment, e.target);
+    const std::string target = report::target_name(scenario.deployment, e.target);
     j["target"] = target.empty() ? Json(nullptr) : Json(target);
     j["kind"] = e.kind;
     // A field named like a fixed key would overwrite it; the fixed keys win.

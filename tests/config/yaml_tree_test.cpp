@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-namespace deploysim::internal::yaml {
+namespace deploysim::config::yaml {
 namespace {
 
 namespace fs = std::filesystem;
@@ -145,4 +145,4 @@ TEST(YamlTree, DocumentsAndNodesSurviveMoves) {
 }
 
 }  // namespace
-}  // namespace deploysim::internal::yaml
+}  // namespace deploysim::config::yaml

@@ -14,7 +14,7 @@ TEST(Template, RendersWithWhitespaceInsideBraces) {
     return std::nullopt;
   };
   std::vector<std::string> unknown;
-  const std::string out = internal::render_template(
+  const std::string out = model::render_template(
       "a {{armory.namespace}} b {{ armory.namespace }} c {{\tarmory.namespace\t}} d {{x.y}} {{ "
       "broken }",
       lookup, [&](std::string_view n) { unknown.emplace_back(n); });
@@ -23,14 +23,13 @@ TEST(Template, RendersWithWhitespaceInsideBraces) {
 }
 
 TEST(Template, FindsReferences) {
-  EXPECT_TRUE(internal::template_references("x {{ armory.callbackUri }}/cb", "armory.callbackUri"));
-  EXPECT_FALSE(internal::template_references("x {armory.callbackUri}", "armory.callbackUri"));
+  EXPECT_TRUE(model::template_references("x {{ armory.callbackUri }}/cb", "armory.callbackUri"));
+  EXPECT_FALSE(model::template_references("x {armory.callbackUri}", "armory.callbackUri"));
 }
 
 TEST(Template, Iso8601) {
-  EXPECT_EQ(internal::iso8601(1767225600000), "2026-01-01T00:00:00Z");
-  EXPECT_EQ(internal::iso8601(1767225600000 + 86400000LL * 59 + 3723250),
-            "2026-03-01T01:02:03.250Z");
+  EXPECT_EQ(model::iso8601(1767225600000), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(model::iso8601(1767225600000 + 86400000LL * 59 + 3723250), "2026-03-01T01:02:03.250Z");
 }
 
 Scenario templated() {
