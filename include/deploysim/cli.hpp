@@ -13,19 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "deploysim/exit_code.hpp"
+#include "deploysim/version.hpp"
+
 namespace deploysim {
 
-// Exit codes of the contract.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitCheckFailed = 1;  // `test` or `run --check` found a difference
-inline constexpr int kExitBadInput = 2;     // usage error, missing file, load error
-inline constexpr int kExitInternal = 3;     // an exception escaped a command
-
-// The version line printed by --version.
-inline constexpr const char* kVersionLine = "deploysim 0.1.0";
-
 // Parses argv (argv[0] is the program name) and runs the subcommand. Returns
-// the exit code; never throws.
+// the exit code (exit_code.hpp); never throws. --version prints kVersionLine.
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 // Same, with the arguments as strings (args[0] is the program name).

@@ -23,7 +23,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "deploysim/cli.hpp"
+#include "deploysim/exit_code.hpp"
 #include "deploysim/shard.hpp"
 #include "partial_json.hpp"
 

@@ -5,8 +5,8 @@
 #include <limits>
 #include <string_view>
 
-#include "deploysim/cli.hpp"
 #include "deploysim/shard.hpp"
+#include "deploysim/version.hpp"
 #include "partial_json.hpp"
 
 namespace deploysim {
