@@ -46,7 +46,4 @@ std::optional<Scenario> load_scenario_from_string(const std::string& text, const
                                                   const LoadOptions& options,
                                                   Diagnostics& diagnostics);
 
-// Parses "250ms", "90s", "5m", "2h", "1d" or a bare number of seconds.
-std::optional<Duration> parse_duration(const std::string& text);
-
 }  // namespace deploysim

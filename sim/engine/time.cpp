@@ -1,4 +1,7 @@
+#include <cctype>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "deploysim/time.hpp"
@@ -31,6 +34,53 @@ std::string format_duration(Duration d) {
     if (++kept == 2) break;
   }
   return out;
+}
+
+std::optional<Duration> parse_duration(const std::string& text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  if (begin == end) return std::nullopt;
+
+  // Number part: optional sign, digits, optional fraction.
+  std::size_t i = begin;
+  if (text[i] == '-' || text[i] == '+') ++i;
+  std::size_t digits_begin = i;
+  bool seen_digit = false;
+  while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) {
+    ++i;
+    seen_digit = true;
+  }
+  if (i < end && text[i] == '.') {
+    ++i;
+    while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      seen_digit = true;
+    }
+  }
+  if (!seen_digit || i - digits_begin > 24) return std::nullopt;
+  double number = std::strtod(text.substr(begin, i - begin).c_str(), nullptr);
+
+  std::string unit = text.substr(i, end - i);
+  double ms_per_unit = 0;
+  if (unit.empty() || unit == "s") {
+    ms_per_unit = 1000.0;
+  } else if (unit == "ms") {
+    ms_per_unit = 1.0;
+  } else if (unit == "m") {
+    ms_per_unit = 60.0 * 1000.0;
+  } else if (unit == "h") {
+    ms_per_unit = 3600.0 * 1000.0;
+  } else if (unit == "d") {
+    ms_per_unit = 86400.0 * 1000.0;
+  } else {
+    return std::nullopt;
+  }
+  double ms = std::round(number * ms_per_unit);
+  // About 290 million years: anything larger is a typo, and would overflow.
+  if (!std::isfinite(ms) || std::fabs(ms) > 9.0e18) return std::nullopt;
+  return Duration(static_cast<std::int64_t>(ms));
 }
 
 }  // namespace deploysim

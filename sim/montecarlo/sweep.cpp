@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "deploysim/time.hpp"
 
 namespace deploysim {
 namespace {

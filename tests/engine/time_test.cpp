@@ -24,5 +24,21 @@ TEST(FormatDurationTest, Examples) {
   EXPECT_EQ(format_duration(-90s), "-1m 30s");
 }
 
+TEST(ParseDurationTest, Forms) {
+  EXPECT_EQ(parse_duration("250ms"), Duration(250));
+  EXPECT_EQ(parse_duration("90s"), std::chrono::seconds(90));
+  EXPECT_EQ(parse_duration("5m"), std::chrono::minutes(5));
+  EXPECT_EQ(parse_duration("2h"), std::chrono::hours(2));
+  EXPECT_EQ(parse_duration("1d"), std::chrono::hours(24));
+  EXPECT_EQ(parse_duration("42"), std::chrono::seconds(42));
+  EXPECT_EQ(parse_duration("60.5"), Duration(60500));
+  EXPECT_EQ(parse_duration("1.5m"), std::chrono::seconds(90));
+  EXPECT_FALSE(parse_duration("1h 2m"));
+  EXPECT_FALSE(parse_duration("abc"));
+  EXPECT_FALSE(parse_duration(""));
+  EXPECT_FALSE(parse_duration("5 minutes"));
+  EXPECT_FALSE(parse_duration("1e400"));
+}
+
 }  // namespace
 }  // namespace deploysim
