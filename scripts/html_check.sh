@@ -2,7 +2,7 @@
 # Opens deploysim HTML reports in headless Chromium and fails unless each page
 # says it is fine: the page's own script sets <meta name="selfcheck"
 # content="ok"> after finding its key elements with no script error (see
-# sim/montecarlo/html_common.hpp). Also fails on any console message and on
+# sim/report/html.hpp). Also fails on any console message and on
 # any URL in the file (the pages must fetch nothing).
 #
 # Usage: scripts/html_check.sh [--screenshot-dir DIR] FILE.html...

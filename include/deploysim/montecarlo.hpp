@@ -3,7 +3,7 @@
 //
 //   MonteCarloOptions o{.runs = 100000, .seed = 7, .threads = 4};
 //   MonteCarloResult r = run_montecarlo(scenario, o);
-//   write_montecarlo_json(std::cout, scenario, r);
+//   write_montecarlo_json(std::cout, scenario, r);   // montecarlo_report.hpp
 //
 // Replication i draws from the random stream of (seed, i) alone, and the
 // summary keeps only integer counts (status and reason counts, histogram
@@ -296,37 +296,5 @@ struct SweepPoint {
   std::string value;
   MonteCarloResult result;
 };
-
-// --- Writers ---------------------------------------------------------------------
-// Pure functions of their arguments (no clock, no addresses): the same
-// summary gives the same bytes.
-
-// The `montecarlo --format json` report (SCENARIO.md minimum schema plus
-// extras), indented, followed by a newline. Probabilities carry a 95 % Wilson
-// interval `ci`; times are seconds.
-void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
-                           const MonteCarloResult& result);
-
-// The same for people: tables that fit one screen.
-void write_montecarlo_text(std::ostream& out, const Scenario& scenario,
-                           const MonteCarloResult& result);
-
-// A sweep: {"schemaVersion", "scenario", "sweep": {"path", "points": [{"value", "report"}]}}.
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
-void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
-
-// One self-contained HTML page (inline CSS, SVG and a little JS; nothing is
-// fetched). Key elements carry stable ids and classes: see html_common.hpp.
-void write_montecarlo_html(std::ostream& out, const Scenario& scenario,
-                           const MonteCarloResult& result);
-void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
-
-// The `run --html` page: a Gantt timeline of the targets, the canary weights,
-// the webhook calls with their attempts and the cancellation chains.
-// REQUIRES: `result` was recorded with record_details.
-void write_run_html(std::ostream& out, const Scenario& scenario, const RunResult& result);
 
 }  // namespace deploysim

@@ -1,5 +1,6 @@
-// Writing what deploysim found: run reports (JSON and text), the event trace,
-// validation results and the JUnit file of `deploysim test`.
+// Writing what deploysim found: run reports (JSON, text and HTML), the event
+// trace, validation results and the JUnit file of `deploysim test`. The
+// Monte Carlo reports are in montecarlo_report.hpp.
 //
 // Every writer is a pure function of its arguments: the same input gives the
 // same bytes (SEMANTICS R4). Nothing here reads a clock, an address or a hash
@@ -54,6 +55,15 @@ std::string run_report_json(const Scenario& scenario, const RunResult& result,
 void write_run_report_text(std::ostream& out, const Scenario& scenario, const RunResult& result,
                            const std::vector<Problem>& load_warnings = {});
 
+// Writes the `run --html` page: one self-contained HTML document (inline CSS
+// and SVG, a little JavaScript; nothing is fetched) with a Gantt timeline of
+// the targets and their steps, the canary weights, the webhook calls with
+// their attempts and the cancellation chains. Steps other than webhooks and
+// analyses are drawn from the trace, so pass a result recorded with
+// record_trace for the full picture. REQUIRES: `result` was recorded with
+// record_details.
+void write_run_html(std::ostream& out, const Scenario& scenario, const RunResult& result);
+
 // --- Trace -------------------------------------------------------------------
 
 // Writes result.trace as JSON Lines: one object per event,
@@ -88,7 +98,8 @@ struct TestCaseResult {
 void write_junit(std::ostream& out, std::string_view suite,
                  const std::vector<TestCaseResult>& cases);
 
-// Escapes &, <, >, " and ' for XML text and attribute values. Control
+// Escapes text for XML and HTML text and attribute values: &, <, > and "
+// become &amp; &lt; &gt; &quot;, and ' becomes &#39; (valid in both). Control
 // characters that XML 1.0 cannot carry (all below 0x20 but tab, LF, CR) become '?'.
 std::string xml_escape(std::string_view text);
 

@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "deploysim/cli.hpp"
+#include "deploysim/montecarlo_report.hpp"
 #include "deploysim/shard.hpp"
 #include "output_file.hpp"
 

@@ -23,6 +23,7 @@
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "deploysim/montecarlo_report.hpp"
 #include "deploysim/simulation.hpp"
 #include "output_file.hpp"
 #include "scale_out.hpp"

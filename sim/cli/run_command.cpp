@@ -11,7 +11,6 @@
 #include "command.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
-#include "deploysim/montecarlo.hpp"
 #include "deploysim/report.hpp"
 #include "deploysim/simulation.hpp"
 #include "output_file.hpp"

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "deploysim/cli.hpp"
+#include "deploysim/montecarlo_report.hpp"
 #include "deploysim/shard.hpp"
 #include "output_file.hpp"
 

@@ -24,7 +24,7 @@ std::string xml_escape(std::string_view text) {
         out += "&quot;";
         break;
       case '\'':
-        out += "&apos;";
+        out += "&#39;";  // valid in XML and in HTML, which has no &apos; before HTML5
         break;
       default: {
         const auto u = static_cast<unsigned char>(c);

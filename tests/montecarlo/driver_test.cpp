@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "deploysim/montecarlo_report.hpp"
 #include "fake_replicator.hpp"
 
 namespace deploysim {

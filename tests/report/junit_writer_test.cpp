@@ -8,7 +8,7 @@ namespace deploysim {
 namespace {
 
 TEST(XmlEscapeTest, EscapesMarkupAndDropsControlCharacters) {
-  EXPECT_EQ(xml_escape(R"(a<b>&"c"'d')"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;");
+  EXPECT_EQ(xml_escape(R"(a<b>&"c"'d')"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
   EXPECT_EQ(xml_escape("tab\there\nnl\x01"), "tab\there\nnl?");
 }
 

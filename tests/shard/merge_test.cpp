@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "deploysim/montecarlo_report.hpp"
 #include "shard_fixture.hpp"
 
 namespace deploysim {

@@ -10,12 +10,13 @@
 #include <algorithm>
 #include <map>
 
-#include "deploysim/montecarlo.hpp"
-#include "html_common.hpp"
+#include "deploysim/report.hpp"
+#include "html.hpp"
 
 namespace deploysim {
 namespace {
 
+namespace html = report::html;
 using html::escape;
 using html::num;
 

@@ -5,7 +5,9 @@
 // breakdown and the top failure causes. Keys are only ever added.
 #include <nlohmann/json.hpp>
 
-#include "summary.hpp"
+#include "deploysim/montecarlo_report.hpp"
+#include "montecarlo_summary.hpp"
+#include "report_names.hpp"
 
 namespace deploysim {
 namespace {
@@ -16,22 +18,23 @@ Json probability_json(std::uint64_t k, std::uint64_t n) {
   const Interval ci = wilson_interval(k, n);
   Json j;
   j["count"] = k;
-  j["probability"] = mc::round_probability(mc::ratio(k, n));
-  j["ci"] = Json::array({mc::round_probability(ci.low), mc::round_probability(ci.high)});
+  j["probability"] = report::round_probability(report::ratio(k, n));
+  j["ci"] = Json::array({report::round_probability(ci.low), report::round_probability(ci.high)});
   return j;
 }
 
 Json lead_time_json(const OutcomeTally& t) {
   Json j;
-  for (std::size_t i = 0; i < std::size(mc::kQuantiles); ++i) {
-    const auto q = mc::lead_time_ms(t, mc::kQuantiles[i]);
-    j[mc::kQuantileNames[i]] = q ? Json(mc::ms_to_seconds(static_cast<double>(*q))) : Json();
+  for (std::size_t i = 0; i < std::size(report::kQuantiles); ++i) {
+    const auto q = report::lead_time_ms(t, report::kQuantiles[i]);
+    j[report::kQuantileNames[i]] =
+        q ? Json(report::ms_to_seconds(static_cast<double>(*q))) : Json();
   }
   const LogHistogram& h = t.finished_at;
   j["count"] = h.count();
-  j["mean"] = h.count() > 0 ? Json(mc::mean_seconds(h.sum(), h.count())) : Json();
-  j["min"] = h.count() > 0 ? Json(mc::ms_to_seconds(static_cast<double>(h.min()))) : Json();
-  j["max"] = h.count() > 0 ? Json(mc::ms_to_seconds(static_cast<double>(h.max()))) : Json();
+  j["mean"] = h.count() > 0 ? Json(report::mean_seconds(h.sum(), h.count())) : Json();
+  j["min"] = h.count() > 0 ? Json(report::ms_to_seconds(static_cast<double>(h.min()))) : Json();
+  j["max"] = h.count() > 0 ? Json(report::ms_to_seconds(static_cast<double>(h.max()))) : Json();
   return j;
 }
 
@@ -57,12 +60,12 @@ Json tally_json(const OutcomeTally& t, std::uint64_t runs, bool is_target) {
   j["rolledBack"] = probability_json(t.rolled_back, runs);
   Json breakdown;
   breakdown["runs"] = t.started;
-  breakdown["webhooks"] = mc::mean_seconds(t.webhooks_ms, t.started);
-  breakdown["approvals"] = mc::mean_seconds(t.approvals_ms, t.started);
-  breakdown["analysis"] = mc::mean_seconds(t.analysis_ms, t.started);
-  breakdown["pauses"] = mc::mean_seconds(t.pauses_ms, t.started);
-  breakdown["readiness"] = mc::mean_seconds(t.readiness_ms, t.started);
-  breakdown["rollback"] = mc::mean_seconds(t.rollback_ms, t.started);
+  breakdown["webhooks"] = report::mean_seconds(t.webhooks_ms, t.started);
+  breakdown["approvals"] = report::mean_seconds(t.approvals_ms, t.started);
+  breakdown["analysis"] = report::mean_seconds(t.analysis_ms, t.started);
+  breakdown["pauses"] = report::mean_seconds(t.pauses_ms, t.started);
+  breakdown["readiness"] = report::mean_seconds(t.readiness_ms, t.started);
+  breakdown["rollback"] = report::mean_seconds(t.rollback_ms, t.started);
   j["timeBreakdown"] = breakdown;
   return j;
 }
@@ -86,17 +89,17 @@ Json header_json(const Scenario& scenario, const MonteCarloResult& result) {
 
 Json causes_json(const Scenario& scenario, const Aggregate& a) {
   Json causes = Json::array();
-  for (const mc::CauseCount& c : mc::top_causes(a)) {
+  for (const report::CauseCount& c : report::top_causes(a)) {
     Json cj;
     cj["phase"] = std::string(to_string(c.key.phase));
     cj["step"] = c.key.step.empty() ? Json() : Json(c.key.step);
-    cj["target"] = mc::target_name(scenario, c.key.target);
+    cj["target"] = report::target_name(scenario.deployment, c.key.target);
     cj["reason"] = std::string(to_string(c.key.reason));
     const Json p = probability_json(c.count, a.runs());
     cj["count"] = p["count"];
     cj["probability"] = p["probability"];
     cj["ci"] = p["ci"];
-    cj["text"] = mc::cause_text(scenario, c.key);
+    cj["text"] = report::cause_text(scenario, c.key);
     causes.push_back(cj);
   }
   return causes;
@@ -113,7 +116,7 @@ Json montecarlo_json(const Scenario& scenario, const MonteCarloResult& result) {
       targets.get_ref<Json::object_t&>());
   members.reserve(a.targets().size());
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    members.emplace_back(mc::target_name(scenario, static_cast<int>(i)),
+    members.emplace_back(report::target_name(scenario.deployment, static_cast<int>(i)),
                          tally_json(a.targets()[i], a.runs(), true));
   }
   j["targets"] = std::move(targets);
@@ -154,7 +157,7 @@ void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
   out << "  \"targets\": {";
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
     out << (i == 0 ? "\n    " : ",\n    ")
-        << Json(mc::target_name(scenario, static_cast<int>(i))).dump() << ": ";
+        << Json(report::target_name(scenario.deployment, static_cast<int>(i))).dump() << ": ";
     write_nested(out, tally_json(a.targets()[i], a.runs(), true), 2);
   }
   out << (a.targets().empty() ? "}" : "\n  }") << ",\n  \"topFailureCauses\": ";

@@ -1,10 +1,12 @@
-#include "summary.hpp"
+#include "montecarlo_summary.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-namespace deploysim::mc {
+#include "report_names.hpp"
+
+namespace deploysim::report {
 
 double ratio(std::uint64_t k, std::uint64_t n) {
   return n == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(n);
@@ -67,18 +69,10 @@ std::vector<CauseCount> top_causes(const Aggregate& a, std::size_t limit) {
 
 std::string cause_step(const CauseKey& key) { return key.step.empty() ? "-" : key.step; }
 
-const std::string& target_name(const Scenario& scenario, int index) {
-  static const std::string kUnknown = "?";
-  if (index < 0 || static_cast<std::size_t>(index) >= scenario.deployment.targets.size()) {
-    return kUnknown;
-  }
-  return scenario.deployment.targets[static_cast<std::size_t>(index)].name;
-}
-
 std::string cause_text(const Scenario& scenario, const CauseKey& key) {
   std::string out(to_string(key.phase));
   if (!key.step.empty()) out += " " + key.step;
-  out += " at " + target_name(scenario, key.target) + ": ";
+  out += " at " + target_name(scenario.deployment, key.target) + ": ";
   out += to_string(key.reason);
   return out;
 }
@@ -92,4 +86,4 @@ std::string duration_text(std::optional<std::int64_t> ms) {
   return format_duration(Duration(*ms));
 }
 
-}  // namespace deploysim::mc
+}  // namespace deploysim::report

@@ -1,16 +1,19 @@
 // The `montecarlo --html` page and the sweep page. Per target: an outcome
 // bar (one segment per status), the lead-time distribution (histogram and
 // CDF, from the LogHistogram buckets), the top failure causes and where the
-// time goes. All SVG is rendered here; see html_common.hpp for the hooks.
+// time goes. All SVG is rendered here; see html.hpp for the hooks.
 #include <algorithm>
 #include <cmath>
 
-#include "html_common.hpp"
-#include "summary.hpp"
+#include "deploysim/montecarlo_report.hpp"
+#include "html.hpp"
+#include "montecarlo_summary.hpp"
+#include "report_names.hpp"
 
 namespace deploysim {
 namespace {
 
+namespace html = report::html;
 using html::escape;
 using html::num;
 
@@ -22,7 +25,7 @@ constexpr int kBins = 40;
 constexpr std::size_t kMaxDistributions = 50;
 
 void write_header(std::ostream& out, const Scenario& s, const MonteCarloResult& r) {
-  const std::uint64_t n = mc::runs_done(r);
+  const std::uint64_t n = report::runs_done(r);
   out << "<h1>" << escape(s.name) << "</h1>\n<p class=\"sub\">deploysim montecarlo: " << n
       << " runs, seed " << r.seed << ". Probabilities with 95 % Wilson intervals; lead-time "
       << "quantiles within " << LogHistogram::kRelativeError * 100 << " %.</p>\n";
@@ -41,24 +44,25 @@ void write_outcome_bar(std::ostream& out, const std::string& name, const Outcome
     if (k == 0) continue;
     const auto status = static_cast<TargetStatus>(st);
     out << "<div class=\"seg status-" << to_string(status)
-        << "\" style=\"width:" << num(100.0 * mc::ratio(k, n))
+        << "\" style=\"width:" << num(100.0 * report::ratio(k, n))
         << "%;background:" << html::status_color(status) << "\" title=\"" << to_string(status)
-        << ": " << mc::percent(mc::ratio(k, n)) << " (" << mc::percent_interval(k, n) << "), " << k
-        << " runs\"></div>";
+        << ": " << report::percent(report::ratio(k, n)) << " (" << report::percent_interval(k, n)
+        << "), " << k << " runs\"></div>";
   }
-  out << "</div><span class=\"value\">SUCCEEDED " << mc::percent(mc::ratio(t.status[0], n)) << " ("
-      << mc::percent_interval(t.status[0], n) << ")</span></div>\n";
+  out << "</div><span class=\"value\">SUCCEEDED " << report::percent(report::ratio(t.status[0], n))
+      << " (" << report::percent_interval(t.status[0], n) << ")</span></div>\n";
 }
 
 void write_outcomes(std::ostream& out, const Scenario& s, const Aggregate& a) {
   out << "<h2>Outcomes</h2>\n<div class=\"legend\">";
-  for (TargetStatus st : mc::statuses_seen(a)) {
+  for (TargetStatus st : report::statuses_seen(a)) {
     out << "<span style=\"--c:" << html::status_color(st) << "\">" << to_string(st) << "</span>";
   }
   out << "</div>\n<div id=\"outcomes\">\n";
   write_outcome_bar(out, "pipeline", a.pipeline(), a.runs());
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    write_outcome_bar(out, mc::target_name(s, static_cast<int>(i)), a.targets()[i], a.runs());
+    write_outcome_bar(out, report::target_name(s.deployment, static_cast<int>(i)), a.targets()[i],
+                      a.runs());
   }
   out << "</div>\n";
 }
@@ -113,7 +117,7 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
   out << "<line class=\"grid\" x1=\"" << num(kPadL) << "\" x2=\"" << num(kPadL + pw) << "\" y1=\""
       << num(6 + ph) << "\" y2=\"" << num(6 + ph) << "\"/>";
   out << "<text class=\"axis-label\" x=\"" << num(kPadL - 4) << "\" y=\"14\" text-anchor=\"end\">"
-      << mc::percent(mc::ratio(peak, h.count())) << "</text>";
+      << report::percent(report::ratio(peak, h.count())) << "</text>";
   for (int i = 0; i < kBins; ++i) {
     if (bins[i] == 0) continue;
     const double bh = ph * static_cast<double>(bins[i]) / static_cast<double>(peak);
@@ -157,27 +161,27 @@ void write_distribution(std::ostream& out, const std::string& name, const Outcom
   for (const LogHistogram::Bucket& b : h.buckets()) {
     seen += b.count;
     const double x = x_of(std::min(static_cast<double>(b.high), static_cast<double>(hi)));
-    points += num(x) + "," + num(6 + ph - ph * mc::ratio(seen, h.count())) + " ";
+    points += num(x) + "," + num(6 + ph - ph * report::ratio(seen, h.count())) + " ";
     if (b.high >= hi) break;
   }
   out << "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"" << points
       << "\"/>";
-  for (std::size_t i = 0; i < std::size(mc::kQuantiles); ++i) {
-    const auto q = h.quantile(mc::kQuantiles[i]);
+  for (std::size_t i = 0; i < std::size(report::kQuantiles); ++i) {
+    const auto q = h.quantile(report::kQuantiles[i]);
     if (!q || *q > hi) continue;
     const double x = x_of(static_cast<double>(*q));
     out << "<line class=\"quantile\" x1=\"" << num(x) << "\" x2=\"" << num(x) << "\" y1=\"6\" y2=\""
         << num(6 + ph) << "\" stroke=\"#bf3989\" stroke-dasharray=\"3 2\"><title>"
-        << mc::kQuantileNames[i] << " = " << escape(format_duration(Duration(*q)))
+        << report::kQuantileNames[i] << " = " << escape(format_duration(Duration(*q)))
         << "</title></line><text x=\"" << num(x + 2) << "\" y=\""
-        << num(16 + 11 * static_cast<double>(i)) << "\">" << mc::kQuantileNames[i] << "</text>";
+        << num(16 + 11 * static_cast<double>(i)) << "\">" << report::kQuantileNames[i] << "</text>";
   }
   axis_labels();
   out << "</svg></div>";
   out << "<p class=\"sub\">" << h.count() << " runs succeeded; p50 "
-      << escape(mc::duration_text(h.quantile(0.5))) << ", p90 "
-      << escape(mc::duration_text(h.quantile(0.9))) << ", p99 "
-      << escape(mc::duration_text(h.quantile(0.99))) << ".</p></div>\n";
+      << escape(report::duration_text(h.quantile(0.5))) << ", p90 "
+      << escape(report::duration_text(h.quantile(0.9))) << ", p99 "
+      << escape(report::duration_text(h.quantile(0.99))) << ".</p></div>\n";
 }
 
 void write_lead_times(std::ostream& out, const Scenario& s, const Aggregate& a) {
@@ -187,7 +191,7 @@ void write_lead_times(std::ostream& out, const Scenario& s, const Aggregate& a) 
   // heavy (the benchmark scenarios have 10,000); the tables keep every target.
   const std::size_t shown = std::min<std::size_t>(a.targets().size(), kMaxDistributions);
   for (std::size_t i = 0; i < shown; ++i) {
-    write_distribution(out, mc::target_name(s, static_cast<int>(i)), a.targets()[i]);
+    write_distribution(out, report::target_name(s.deployment, static_cast<int>(i)), a.targets()[i]);
   }
   if (shown < a.targets().size()) {
     out << "<p class=\"sub\">Distributions of the first " << shown << " of " << a.targets().size()
@@ -197,20 +201,21 @@ void write_lead_times(std::ostream& out, const Scenario& s, const Aggregate& a) 
 }
 
 void write_causes(std::ostream& out, const Scenario& s, const Aggregate& a) {
-  const auto causes = mc::top_causes(a, 15);
+  const auto causes = report::top_causes(a, 15);
   out << "<h2>Top failure causes</h2>\n<p class=\"sub\">Root failures only: the targets they "
       << "cancel point back at them.</p>\n<table id=\"causes\"><tr><th class=\"l\">phase</th>"
       << "<th class=\"l\">step</th><th class=\"l\">target</th><th class=\"l\">reason</th>"
       << "<th>runs</th><th>probability</th><th>95 % CI</th><th></th></tr>\n";
-  const double top = causes.empty() ? 1 : mc::ratio(causes.front().count, a.runs());
-  for (const mc::CauseCount& c : causes) {
-    const double p = mc::ratio(c.count, a.runs());
-    out << "<tr class=\"cause-row\" data-target=\"" << escape(mc::target_name(s, c.key.target))
-        << "\"><td class=\"l\">" << to_string(c.key.phase) << "</td><td class=\"l\">"
-        << escape(mc::cause_step(c.key)) << "</td><td class=\"l\">"
-        << escape(mc::target_name(s, c.key.target)) << "</td><td class=\"l\">"
-        << to_string(c.key.reason) << "</td><td>" << c.count << "</td><td>" << mc::percent(p)
-        << "</td><td>" << mc::percent_interval(c.count, a.runs())
+  const double top = causes.empty() ? 1 : report::ratio(causes.front().count, a.runs());
+  for (const report::CauseCount& c : causes) {
+    const double p = report::ratio(c.count, a.runs());
+    out << "<tr class=\"cause-row\" data-target=\""
+        << escape(report::target_name(s.deployment, c.key.target)) << "\"><td class=\"l\">"
+        << to_string(c.key.phase) << "</td><td class=\"l\">" << escape(report::cause_step(c.key))
+        << "</td><td class=\"l\">" << escape(report::target_name(s.deployment, c.key.target))
+        << "</td><td class=\"l\">" << to_string(c.key.reason) << "</td><td>" << c.count
+        << "</td><td>" << report::percent(p) << "</td><td>"
+        << report::percent_interval(c.count, a.runs())
         << "</td><td class=\"l\"><span class=\"cause-bar\" style=\"width:"
         << num(top > 0 ? 200 * p / top : 0) << "px\"></span></td></tr>\n";
   }
@@ -233,7 +238,7 @@ void write_breakdown(std::ostream& out, const Scenario& s, const Aggregate& a) {
   double widest = 0;
   for (const OutcomeTally& t : a.targets()) {
     double total = 0;
-    for (const Part& p : kParts) total += mc::mean_seconds(t.*p.sum, t.started);
+    for (const Part& p : kParts) total += report::mean_seconds(t.*p.sum, t.started);
     widest = std::max(widest, total);
   }
   out << "<h2>Where the time goes</h2>\n<p class=\"sub\">Mean time per run spent waiting, over "
@@ -244,12 +249,12 @@ void write_breakdown(std::ostream& out, const Scenario& s, const Aggregate& a) {
   out << "</div>\n<div id=\"breakdown\">\n";
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
     const OutcomeTally& t = a.targets()[i];
-    const std::string& name = mc::target_name(s, static_cast<int>(i));
+    const std::string& name = report::target_name(s.deployment, static_cast<int>(i));
     out << "<div class=\"bar-row\" data-target=\"" << escape(name) << "\"><span class=\"name\">"
         << escape(name) << "</span><div class=\"breakdown-bar\">";
     double total = 0;
     for (const Part& p : kParts) {
-      const double sec = mc::mean_seconds(t.*p.sum, t.started);
+      const double sec = report::mean_seconds(t.*p.sum, t.started);
       total += sec;
       if (sec <= 0 || widest <= 0) continue;
       out << "<div class=\"part-" << p.name << "\" style=\"width:" << num(100 * sec / widest)
@@ -282,16 +287,16 @@ void write_montecarlo_html(std::ostream& out, const Scenario& scenario,
       << "<th>95 % CI</th><th>p50</th><th>p90</th><th>p99</th></tr>\n";
   auto row = [&](const std::string& name, const OutcomeTally& t) {
     out << "<tr data-target=\"" << escape(name) << "\"><td>" << escape(name) << "</td><td>"
-        << mc::percent(mc::ratio(t.status[0], a.runs())) << "</td><td>"
-        << mc::percent_interval(t.status[0], a.runs()) << "</td>";
-    for (double q : mc::kQuantiles) {
-      out << "<td>" << escape(mc::duration_text(mc::lead_time_ms(t, q))) << "</td>";
+        << report::percent(report::ratio(t.status[0], a.runs())) << "</td><td>"
+        << report::percent_interval(t.status[0], a.runs()) << "</td>";
+    for (double q : report::kQuantiles) {
+      out << "<td>" << escape(report::duration_text(report::lead_time_ms(t, q))) << "</td>";
     }
     out << "</tr>\n";
   };
   row("pipeline", a.pipeline());
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    row(mc::target_name(scenario, static_cast<int>(i)), a.targets()[i]);
+    row(report::target_name(scenario.deployment, static_cast<int>(i)), a.targets()[i]);
   }
   out << "</table>\n";
   html::end_page(out, {"#summary", "#outcomes", ".outcome-bar", "#lead-times", ".lead-histogram",
@@ -300,107 +305,51 @@ void write_montecarlo_html(std::ostream& out, const Scenario& scenario,
 
 // --- Sweep page --------------------------------------------------------------
 
-namespace {
-
-constexpr std::string_view kLineColors[] = {"#1f2328", "#0969da", "#bf3989", "#1a7f37",
-                                            "#9a6700", "#8250df", "#cf222e", "#116329"};
-
-// A line chart with one point per sweep value (evenly spaced, labelled).
-struct LineChart {
-  double w = 620, h = 240, pad_l = 60, pad_b = 28, pad_t = 10, pad_r = 20;
-  std::vector<std::string> labels;
-  double y_max = 1;
-  double px(std::size_t i) const {
-    const double pw = w - pad_l - pad_r;
-    return labels.size() <= 1
-               ? pad_l + pw / 2
-               : pad_l + pw * static_cast<double>(i) / static_cast<double>(labels.size() - 1);
-  }
-  double py(double v) const { return pad_t + (h - pad_t - pad_b) * (1 - v / y_max); }
-};
-
-void begin_chart(std::ostream& out, const LineChart& c, const std::string& id,
-                 const std::string& aria, const std::vector<std::string>& y_labels,
-                 const std::vector<double>& y_values) {
-  out << "<svg id=\"" << id << "\" width=\"" << num(c.w) << "\" height=\"" << num(c.h)
-      << "\" role=\"img\" aria-label=\"" << escape(aria) << "\">";
-  for (std::size_t k = 0; k < y_values.size(); ++k) {
-    const double y = c.py(y_values[k]);
-    out << "<line class=\"grid\" x1=\"" << num(c.pad_l) << "\" x2=\"" << num(c.w - c.pad_r)
-        << "\" y1=\"" << num(y) << "\" y2=\"" << num(y) << "\"/><text class=\"axis-label\" x=\""
-        << num(c.pad_l - 6) << "\" y=\"" << num(y + 4) << "\" text-anchor=\"end\">"
-        << escape(y_labels[k]) << "</text>";
-  }
-  for (std::size_t i = 0; i < c.labels.size(); ++i) {
-    out << "<text class=\"axis-label\" x=\"" << num(c.px(i)) << "\" y=\"" << num(c.h - 8)
-        << "\" text-anchor=\"middle\">" << escape(c.labels[i]) << "</text>";
-  }
-}
-
-void write_line(std::ostream& out, const LineChart& c, const std::vector<double>& values,
-                std::string_view color, const std::string& name, const std::string& unit_note) {
-  std::string points;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    points += num(c.px(i)) + "," + num(c.py(values[i])) + " ";
-  }
-  out << "<polyline class=\"sweep-line\" data-series=\"" << escape(name) << "\" fill=\"none\" "
-      << "stroke-width=\"2\" stroke=\"" << color << "\" points=\"" << points << "\"><title>"
-      << escape(name) << "</title></polyline>";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out << "<circle cx=\"" << num(c.px(i)) << "\" cy=\"" << num(c.py(values[i]))
-        << "\" r=\"3\" fill=\"" << color << "\"><title>" << escape(name) << " at "
-        << escape(c.labels[i]) << ": " << escape(unit_note.empty() ? num(values[i]) : unit_note)
-        << "</title></circle>";
-  }
-}
-
-}  // namespace
-
 void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::string& path,
                       const std::vector<SweepPoint>& points) {
   html::begin_page(out, scenario.name + " - deploysim sweep of " + path);
   out << "<h1>" << escape(scenario.name) << "</h1>\n<p class=\"sub\">deploysim montecarlo sweep of "
       << "<code>" << escape(path) << "</code>";
   if (!points.empty()) {
-    out << ": " << mc::runs_done(points.front().result) << " runs per value, seed "
+    out << ": " << report::runs_done(points.front().result) << " runs per value, seed "
         << points.front().result.seed << " (the same random streams for every value)";
   }
   out << ".</p>\n";
   for (const SweepPoint& p : points) {
     if (p.result.stopped_early) {
       out << "<p class=\"banner stopped-early\">Stopped early at value " << escape(p.value) << ": "
-          << mc::runs_done(p.result) << " of " << p.result.runs_requested
+          << report::runs_done(p.result) << " of " << p.result.runs_requested
           << " runs completed.</p>\n";
     }
   }
-  LineChart chart;
+  html::LineChart chart;
   for (const SweepPoint& p : points) chart.labels.push_back(p.value);
   const std::size_t target_count = scenario.deployment.targets.size();
 
   // P(SUCCEEDED) per value, one line per target and one for the pipeline.
   out << "<div id=\"sweep\">\n<h2>P(SUCCEEDED) per value</h2>\n<div class=\"legend\">";
-  out << "<span style=\"--c:" << kLineColors[0] << "\">pipeline</span>";
+  out << "<span style=\"--c:" << html::kSeriesColors[0] << "\">pipeline</span>";
   for (std::size_t i = 0; i < target_count; ++i) {
-    out << "<span style=\"--c:" << kLineColors[(i + 1) % std::size(kLineColors)] << "\">"
-        << escape(scenario.deployment.targets[i].name) << "</span>";
+    out << "<span style=\"--c:" << html::kSeriesColors[(i + 1) % std::size(html::kSeriesColors)]
+        << "\">" << escape(scenario.deployment.targets[i].name) << "</span>";
   }
   out << "</div>\n";
-  begin_chart(out, chart, "sweep-probability", "P(SUCCEEDED) per sweep value",
+  chart.begin(out, "sweep-probability", "P(SUCCEEDED) per sweep value",
               {"0 %", "25 %", "50 %", "75 %", "100 %"}, {0, 0.25, 0.5, 0.75, 1});
   auto probabilities = [&](int target) {
     std::vector<double> v;
     for (const SweepPoint& p : points) {
       const Aggregate& a = p.result.aggregate;
       const OutcomeTally& t = target < 0 ? a.pipeline() : a.targets()[target];
-      v.push_back(mc::ratio(t.status[0], a.runs()));
+      v.push_back(report::ratio(t.status[0], a.runs()));
     }
     return v;
   };
-  write_line(out, chart, probabilities(-1), kLineColors[0], "pipeline", "");
+  chart.write_line(out, probabilities(-1), html::kSeriesColors[0], "pipeline", "sweep-line");
   for (std::size_t i = 0; i < target_count; ++i) {
-    write_line(out, chart, probabilities(static_cast<int>(i)),
-               kLineColors[(i + 1) % std::size(kLineColors)], scenario.deployment.targets[i].name,
-               "");
+    chart.write_line(out, probabilities(static_cast<int>(i)),
+                     html::kSeriesColors[(i + 1) % std::size(html::kSeriesColors)],
+                     scenario.deployment.targets[i].name, "sweep-line");
   }
   out << "</svg>\n";
 
@@ -411,13 +360,13 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
       max_ms = std::max(max_ms, *q);
     }
   }
-  LineChart lead = chart;
+  html::LineChart lead = chart;
   lead.y_max = static_cast<double>(max_ms) * 1.05;
   out << "<h2>Pipeline lead time per value (over the runs that SUCCEEDED)</h2>\n<div "
       << "class=\"legend\">";
   static constexpr std::string_view kQColors[] = {"#1a7f37", "#9a6700", "#cf222e"};
-  for (std::size_t k = 0; k < std::size(mc::kQuantiles); ++k) {
-    out << "<span style=\"--c:" << kQColors[k] << "\">" << mc::kQuantileNames[k] << "</span>";
+  for (std::size_t k = 0; k < std::size(report::kQuantiles); ++k) {
+    out << "<span style=\"--c:" << kQColors[k] << "\">" << report::kQuantileNames[k] << "</span>";
   }
   out << "</div>\n";
   std::vector<std::string> y_labels;
@@ -427,15 +376,14 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
     y_values.push_back(v);
     y_labels.push_back(format_duration(Duration(static_cast<std::int64_t>(v))));
   }
-  begin_chart(out, lead, "sweep-lead-time", "pipeline lead time per sweep value", y_labels,
-              y_values);
-  for (std::size_t k = 0; k < std::size(mc::kQuantiles); ++k) {
+  lead.begin(out, "sweep-lead-time", "pipeline lead time per sweep value", y_labels, y_values);
+  for (std::size_t k = 0; k < std::size(report::kQuantiles); ++k) {
     std::vector<double> v;
     for (const SweepPoint& p : points) {
-      const auto q = p.result.aggregate.pipeline().finished_at.quantile(mc::kQuantiles[k]);
+      const auto q = p.result.aggregate.pipeline().finished_at.quantile(report::kQuantiles[k]);
       v.push_back(q ? static_cast<double>(*q) : 0);
     }
-    write_line(out, lead, v, kQColors[k], mc::kQuantileNames[k], "");
+    lead.write_line(out, v, kQColors[k], report::kQuantileNames[k], "sweep-line");
   }
   out << "</svg>\n</div>\n";
 
@@ -449,13 +397,15 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
   for (const SweepPoint& p : points) {
     const Aggregate& a = p.result.aggregate;
     out << "<tr><td>" << escape(p.value) << "</td><td>"
-        << mc::percent(mc::ratio(a.pipeline().status[0], a.runs())) << "</td><td>"
-        << mc::percent_interval(a.pipeline().status[0], a.runs()) << "</td>";
-    for (double q : mc::kQuantiles) {
-      out << "<td>" << escape(mc::duration_text(mc::lead_time_ms(a.pipeline(), q))) << "</td>";
+        << report::percent(report::ratio(a.pipeline().status[0], a.runs())) << "</td><td>"
+        << report::percent_interval(a.pipeline().status[0], a.runs()) << "</td>";
+    for (double q : report::kQuantiles) {
+      out << "<td>" << escape(report::duration_text(report::lead_time_ms(a.pipeline(), q)))
+          << "</td>";
     }
     for (std::size_t i = 0; i < target_count && i < a.targets().size(); ++i) {
-      out << "<td>" << mc::percent(mc::ratio(a.targets()[i].status[0], a.runs())) << "</td>";
+      out << "<td>" << report::percent(report::ratio(a.targets()[i].status[0], a.runs()))
+          << "</td>";
     }
     out << "</tr>\n";
   }

@@ -1,5 +1,6 @@
-// Read-only views of an Aggregate shared by the JSON, text and HTML writers,
-// so that the three say the same thing with the same rounding.
+// Read-only views of an Aggregate shared by the Monte Carlo JSON, text and
+// HTML writers, so that the three say the same thing with the same rounding.
+// Private to sim/report.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 
 #include "deploysim/montecarlo.hpp"
 
-namespace deploysim::mc {
+namespace deploysim::report {
 
 // The quantiles every report shows.
 inline constexpr double kQuantiles[] = {0.5, 0.9, 0.99};
@@ -60,10 +61,7 @@ std::optional<std::int64_t> lead_time_ms(const OutcomeTally& t, double q);
 // "1h 23m", or "-" when absent.
 std::string duration_text(std::optional<std::int64_t> ms);
 
-// The scenario's target names, indexed like Deployment::targets.
-const std::string& target_name(const Scenario& scenario, int index);
-
 // The runs a report is over: the completed ones.
 inline std::uint64_t runs_done(const MonteCarloResult& r) { return r.aggregate.runs(); }
 
-}  // namespace deploysim::mc
+}  // namespace deploysim::report

@@ -1,35 +1,9 @@
-#include "html_common.hpp"
+// The page frame (stylesheet and self-check script), colours and the time axis.
+#include "html.hpp"
 
 #include <cstdio>
 
-namespace deploysim::html {
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+namespace deploysim::report::html {
 
 std::string num(double v) {
   char buf[32];
@@ -188,4 +162,45 @@ void TimeAxis::write_grid(std::ostream& out, double y_top, double y_bottom) cons
   }
 }
 
-}  // namespace deploysim::html
+double LineChart::px(std::size_t i) const {
+  const double pw = w - pad_l - pad_r;
+  return labels.size() <= 1
+             ? pad_l + pw / 2
+             : pad_l + pw * static_cast<double>(i) / static_cast<double>(labels.size() - 1);
+}
+
+void LineChart::begin(std::ostream& out, const std::string& id, const std::string& aria,
+                      const std::vector<std::string>& y_labels,
+                      const std::vector<double>& y_values) const {
+  out << "<svg id=\"" << id << "\" width=\"" << num(w) << "\" height=\"" << num(h)
+      << "\" role=\"img\" aria-label=\"" << escape(aria) << "\">";
+  for (std::size_t k = 0; k < y_values.size(); ++k) {
+    const double y = py(y_values[k]);
+    out << "<line class=\"grid\" x1=\"" << num(pad_l) << "\" x2=\"" << num(w - pad_r) << "\" y1=\""
+        << num(y) << "\" y2=\"" << num(y) << "\"/><text class=\"axis-label\" x=\"" << num(pad_l - 6)
+        << "\" y=\"" << num(y + 4) << "\" text-anchor=\"end\">" << escape(y_labels[k]) << "</text>";
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    out << "<text class=\"axis-label\" x=\"" << num(px(i)) << "\" y=\"" << num(h - 8)
+        << "\" text-anchor=\"middle\">" << escape(labels[i]) << "</text>";
+  }
+}
+
+void LineChart::write_line(std::ostream& out, const std::vector<double>& values,
+                           std::string_view color, const std::string& name,
+                           std::string_view css_class) const {
+  std::string points;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    points += num(px(i)) + "," + num(py(values[i])) + " ";
+  }
+  out << "<polyline class=\"" << css_class << "\" data-series=\"" << escape(name)
+      << "\" fill=\"none\" stroke-width=\"2\" stroke=\"" << color << "\" points=\"" << points
+      << "\"><title>" << escape(name) << "</title></polyline>";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out << "<circle cx=\"" << num(px(i)) << "\" cy=\"" << num(py(values[i])) << "\" r=\"3\" fill=\""
+        << color << "\"><title>" << escape(name) << " at " << escape(labels[i]) << ": "
+        << escape(num(values[i])) << "</title></circle>";
+  }
+}
+
+}  // namespace deploysim::report::html

@@ -2,14 +2,25 @@
 // times, top failure causes, and where the time goes.
 #include <cstdio>
 
-#include "summary.hpp"
-#include "table.hpp"
+#include "deploysim/montecarlo_report.hpp"
+#include "montecarlo_summary.hpp"
+#include "report_names.hpp"
+#include "text_table.hpp"
 
 namespace deploysim {
 namespace {
 
+// A table of figures per row name: the first column left, the others right,
+// a rule under the header.
+report::TextTable figures_table(std::vector<std::string> header) {
+  report::TextTable table(std::move(header));
+  table.align_figures();
+  table.rule_under_header();
+  return table;
+}
+
 void write_header(std::ostream& out, const Scenario& scenario, const MonteCarloResult& r) {
-  const std::uint64_t n = mc::runs_done(r);
+  const std::uint64_t n = report::runs_done(r);
   out << scenario.name << ": " << n << " runs, seed " << r.seed << '\n';
   if (r.stopped_early) {
     out << "STOPPED EARLY: " << n << " of " << r.runs_requested
@@ -21,30 +32,31 @@ void write_header(std::ostream& out, const Scenario& scenario, const MonteCarloR
 
 void write_outcomes(std::ostream& out, const Scenario& scenario, const Aggregate& a) {
   const std::uint64_t n = a.runs();
-  const std::vector<TargetStatus> statuses = mc::statuses_seen(a);
+  const std::vector<TargetStatus> statuses = report::statuses_seen(a);
   std::vector<std::string> header{"outcome"};
   for (TargetStatus s : statuses) header.emplace_back(to_string(s));
   header.emplace_back("SUCCEEDED 95 % CI");
-  mc::TextTable table(header);
+  report::TextTable table = figures_table(header);
   auto row = [&](const std::string& name, const OutcomeTally& t) {
     std::vector<std::string> cells{name};
     for (TargetStatus s : statuses) {
       const std::uint64_t k = t.status[static_cast<int>(s)];
-      cells.push_back(k == 0 ? "-" : mc::percent(mc::ratio(k, n)));
+      cells.push_back(k == 0 ? "-" : report::percent(report::ratio(k, n)));
     }
-    cells.push_back(mc::percent_interval(t.status[0], n));
+    cells.push_back(report::percent_interval(t.status[0], n));
     table.add_row(cells);
   };
   row("pipeline", a.pipeline());
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    row(mc::target_name(scenario, static_cast<int>(i)), a.targets()[i]);
+    row(report::target_name(scenario.deployment, static_cast<int>(i)), a.targets()[i]);
   }
   out << "\nOutcomes\n";
   table.write(out);
 }
 
 void write_lead_times(std::ostream& out, const Scenario& scenario, const Aggregate& a) {
-  mc::TextTable table({"lead time (if SUCCEEDED)", "runs", "mean", "p50", "p90", "p99"});
+  report::TextTable table =
+      figures_table({"lead time (if SUCCEEDED)", "runs", "mean", "p50", "p90", "p99"});
   auto row = [&](const std::string& name, const OutcomeTally& t) {
     const LogHistogram& h = t.finished_at;
     std::vector<std::string> cells{name, std::to_string(h.count())};
@@ -52,45 +64,47 @@ void write_lead_times(std::ostream& out, const Scenario& scenario, const Aggrega
                         ? "-"
                         : format_duration(Duration(static_cast<std::int64_t>(
                               static_cast<double>(h.sum()) / static_cast<double>(h.count())))));
-    for (double q : mc::kQuantiles) cells.push_back(mc::duration_text(mc::lead_time_ms(t, q)));
+    for (double q : report::kQuantiles)
+      cells.push_back(report::duration_text(report::lead_time_ms(t, q)));
     table.add_row(cells);
   };
   row("pipeline", a.pipeline());
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
-    row(mc::target_name(scenario, static_cast<int>(i)), a.targets()[i]);
+    row(report::target_name(scenario.deployment, static_cast<int>(i)), a.targets()[i]);
   }
   out << "\nLead time\n";
   table.write(out);
 }
 
 void write_causes(std::ostream& out, const Scenario& scenario, const Aggregate& a) {
-  const auto causes = mc::top_causes(a, 10);
+  const auto causes = report::top_causes(a, 10);
   out << "\nTop failure causes (root failures; their dependents are cancelled)\n";
   if (causes.empty()) {
     out << "  none\n";
     return;
   }
-  mc::TextTable table({"cause", "probability", "95 % CI", "runs"});
-  for (const mc::CauseCount& c : causes) {
-    table.add_row({mc::cause_text(scenario, c.key), mc::percent(mc::ratio(c.count, a.runs())),
-                   mc::percent_interval(c.count, a.runs()), std::to_string(c.count)});
+  report::TextTable table = figures_table({"cause", "probability", "95 % CI", "runs"});
+  for (const report::CauseCount& c : causes) {
+    table.add_row({report::cause_text(scenario, c.key),
+                   report::percent(report::ratio(c.count, a.runs())),
+                   report::percent_interval(c.count, a.runs()), std::to_string(c.count)});
   }
   table.write(out);
 }
 
 void write_breakdown(std::ostream& out, const Scenario& scenario, const Aggregate& a) {
-  mc::TextTable table({"mean time per run", "webhooks", "approvals", "analysis", "pauses",
-                       "readiness", "rollback"});
+  report::TextTable table = figures_table({"mean time per run", "webhooks", "approvals", "analysis",
+                                           "pauses", "readiness", "rollback"});
   for (std::size_t i = 0; i < a.targets().size(); ++i) {
     const OutcomeTally& t = a.targets()[i];
     auto cell = [&](std::int64_t sum) {
       if (t.started == 0) return std::string("-");
       return format_duration(
-          Duration(static_cast<std::int64_t>(mc::mean_seconds(sum, t.started) * 1000)));
+          Duration(static_cast<std::int64_t>(report::mean_seconds(sum, t.started) * 1000)));
     };
-    table.add_row({mc::target_name(scenario, static_cast<int>(i)), cell(t.webhooks_ms),
-                   cell(t.approvals_ms), cell(t.analysis_ms), cell(t.pauses_ms),
-                   cell(t.readiness_ms), cell(t.rollback_ms)});
+    table.add_row({report::target_name(scenario.deployment, static_cast<int>(i)),
+                   cell(t.webhooks_ms), cell(t.approvals_ms), cell(t.analysis_ms),
+                   cell(t.pauses_ms), cell(t.readiness_ms), cell(t.rollback_ms)});
   }
   out << "\nWhere the time goes (mean over the runs in which the target started)\n";
   table.write(out);
@@ -111,13 +125,13 @@ void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::st
                       const std::vector<SweepPoint>& points) {
   out << scenario.name << ": sweep of " << path;
   if (!points.empty()) {
-    out << ", " << mc::runs_done(points.front().result) << " runs per value, seed "
+    out << ", " << report::runs_done(points.front().result) << " runs per value, seed "
         << points.front().result.seed;
   }
   out << '\n';
   for (const SweepPoint& p : points) {
     if (p.result.stopped_early) {
-      out << "STOPPED EARLY at value " << p.value << ": " << mc::runs_done(p.result) << " of "
+      out << "STOPPED EARLY at value " << p.value << ": " << report::runs_done(p.result) << " of "
           << p.result.runs_requested << " runs completed\n";
     }
   }
@@ -125,15 +139,16 @@ void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::st
   const std::size_t target_count = scenario.deployment.targets.size();
   for (std::size_t i = 0; i < target_count; ++i)
     header.push_back(scenario.deployment.targets[i].name);
-  mc::TextTable table(header);
+  report::TextTable table = figures_table(header);
   for (const SweepPoint& p : points) {
     const Aggregate& a = p.result.aggregate;
     const OutcomeTally& pl = a.pipeline();
-    std::vector<std::string> cells{p.value, mc::percent(mc::ratio(pl.status[0], a.runs())),
-                                   mc::percent_interval(pl.status[0], a.runs())};
-    for (double q : mc::kQuantiles) cells.push_back(mc::duration_text(mc::lead_time_ms(pl, q)));
+    std::vector<std::string> cells{p.value, report::percent(report::ratio(pl.status[0], a.runs())),
+                                   report::percent_interval(pl.status[0], a.runs())};
+    for (double q : report::kQuantiles)
+      cells.push_back(report::duration_text(report::lead_time_ms(pl, q)));
     for (std::size_t i = 0; i < target_count && i < a.targets().size(); ++i) {
-      cells.push_back(mc::percent(mc::ratio(a.targets()[i].status[0], a.runs())));
+      cells.push_back(report::percent(report::ratio(a.targets()[i].status[0], a.runs())));
     }
     table.add_row(cells);
   }
