@@ -82,7 +82,7 @@ unsigned default_rank_threads(int rank) {
 
 // Sums the cause keys of every rank onto rank 0.
 std::map<CauseKey, std::uint64_t> gather_causes(const Aggregate& a, int rank, int size) {
-  const std::string mine = partial::causes_json(a.causes()).dump();
+  const std::string mine = scaleout::causes_json(a.causes()).dump();
   int length = static_cast<int>(mine.size());
   std::vector<int> lengths(rank == kRoot ? size : 0);
   check(MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, kRoot, MPI_COMM_WORLD),
@@ -103,8 +103,8 @@ std::map<CauseKey, std::uint64_t> gather_causes(const Aggregate& a, int rank, in
   std::map<CauseKey, std::uint64_t> causes;
   for (std::size_t r = 0; r < lengths.size(); ++r) {
     const auto begin = all.begin() + offsets[r];
-    const partial::Json j = partial::Json::parse(begin, begin + lengths[r]);
-    partial::read_causes(j, a.targets().size(), "rank " + std::to_string(r) + " causes", causes);
+    const scaleout::Json j = scaleout::Json::parse(begin, begin + lengths[r]);
+    scaleout::read_causes(j, a.targets().size(), "rank " + std::to_string(r) + " causes", causes);
   }
   return causes;
 }

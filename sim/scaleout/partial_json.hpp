@@ -12,7 +12,7 @@
 
 #include "deploysim/montecarlo.hpp"
 
-namespace deploysim::partial {
+namespace deploysim::scaleout {
 
 using Json = nlohmann::ordered_json;
 
@@ -31,4 +31,4 @@ Json causes_json(const std::map<CauseKey, std::uint64_t>& causes);
 void read_causes(const Json& j, std::size_t target_count, const std::string& where,
                  std::map<CauseKey, std::uint64_t>& out);
 
-}  // namespace deploysim::partial
+}  // namespace deploysim::scaleout

@@ -10,7 +10,7 @@
 #include "partial_json.hpp"
 
 namespace deploysim {
-namespace partial {
+namespace scaleout {
 namespace {
 
 constexpr std::string_view kKind = "deploysim-partial";
@@ -207,13 +207,13 @@ void read_causes(const Json& j, std::size_t target_count, const std::string& whe
   }
 }
 
-}  // namespace partial
+}  // namespace scaleout
 
 void write_partial_json(std::ostream& out, const PartialResult& p) {
-  using partial::Json;
+  using scaleout::Json;
   Json j;
-  j["kind"] = std::string(partial::kKind);
-  j["schemaVersion"] = partial::kSchemaVersion;
+  j["kind"] = std::string(scaleout::kKind);
+  j["schemaVersion"] = scaleout::kSchemaVersion;
   j["generator"] = kVersionLine;
   j["inputsHash"] = format_inputs_hash(p.inputs_hash);
   j["scenario"] = p.scenario;
@@ -227,83 +227,83 @@ void write_partial_json(std::ostream& out, const PartialResult& p) {
   const Aggregate& a = p.aggregate;
   Json aggregate;
   aggregate["runs"] = a.runs();
-  aggregate["pipeline"] = partial::tally_json(a.pipeline());
+  aggregate["pipeline"] = scaleout::tally_json(a.pipeline());
   Json targets = Json::array();
-  for (const OutcomeTally& t : a.targets()) targets.push_back(partial::tally_json(t));
+  for (const OutcomeTally& t : a.targets()) targets.push_back(scaleout::tally_json(t));
   aggregate["targets"] = targets;
-  aggregate["causes"] = partial::causes_json(a.causes());
+  aggregate["causes"] = scaleout::causes_json(a.causes());
   j["aggregate"] = aggregate;
   out << j.dump(2) << '\n';
 }
 
 std::optional<PartialResult> read_partial_json(std::string_view text, std::string& error) {
-  using partial::Json;
+  using scaleout::Json;
   const Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     error = "not JSON (a partial result written by `deploysim montecarlo --shard I/K -o FILE`)";
     return std::nullopt;
   }
   const auto kind = j.is_object() ? j.find("kind") : j.end();
-  if (!j.is_object() || kind == j.end() || *kind != partial::kKind) {
+  if (!j.is_object() || kind == j.end() || *kind != scaleout::kKind) {
     error = "not a deploysim partial result (no \"kind\": \"deploysim-partial\")";
     return std::nullopt;
   }
   try {
-    using partial::fail;
-    if (partial::u64_member(j, "", "schemaVersion") != partial::kSchemaVersion) {
+    using scaleout::fail;
+    if (scaleout::u64_member(j, "", "schemaVersion") != scaleout::kSchemaVersion) {
       fail("schemaVersion", "unsupported version (this deploysim reads " +
-                                std::to_string(partial::kSchemaVersion) + ")");
+                                std::to_string(scaleout::kSchemaVersion) + ")");
     }
     PartialResult p;
-    if (partial::string_member(j, "", "generator") != kVersionLine) {
-      fail("generator", "written by '" + partial::string_member(j, "", "generator") +
+    if (scaleout::string_member(j, "", "generator") != kVersionLine) {
+      fail("generator", "written by '" + scaleout::string_member(j, "", "generator") +
                             "', this is '" + kVersionLine +
                             "' (replications may differ between versions)");
     }
-    const std::string& hash = partial::string_member(j, "", "inputsHash");
+    const std::string& hash = scaleout::string_member(j, "", "inputsHash");
     if (hash.size() != 24 || hash.rfind("fnv1a64:", 0) != 0 ||
         hash.find_first_not_of("0123456789abcdef", 8) != std::string::npos) {
       fail("inputsHash", "expected fnv1a64: and 16 hex digits");
     }
     p.inputs_hash = std::stoull(hash.substr(8), nullptr, 16);
-    p.scenario = partial::string_member(j, "", "scenario");
-    const Json& targets = partial::member(j, "", "targets");
+    p.scenario = scaleout::string_member(j, "", "scenario");
+    const Json& targets = scaleout::member(j, "", "targets");
     if (!targets.is_array()) fail("targets", "expected an array of names");
     for (const Json& t : targets) {
       if (!t.is_string()) fail("targets", "expected an array of names");
       p.targets.push_back(t.get<std::string>());
     }
-    p.runs = partial::u64_member(j, "", "runs");
-    p.seed = partial::u64_member(j, "", "seed");
-    const Json& shard = partial::member(j, "", "shard");
-    p.shard.index = partial::u64_member(shard, "shard", "index");
-    p.shard.count = partial::u64_member(shard, "shard", "count");
+    p.runs = scaleout::u64_member(j, "", "runs");
+    p.seed = scaleout::u64_member(j, "", "seed");
+    const Json& shard = scaleout::member(j, "", "shard");
+    p.shard.index = scaleout::u64_member(shard, "shard", "index");
+    p.shard.count = scaleout::u64_member(shard, "shard", "count");
     if (p.shard.count == 0 || p.shard.count > kMaxShards || p.shard.index >= p.shard.count) {
       fail("shard", "index must be below count, count from 1 to " + std::to_string(kMaxShards));
     }
-    const Json& range = partial::member(j, "", "range");
-    p.range.begin = partial::u64_member(range, "range", "begin");
-    p.range.end = partial::u64_member(range, "range", "end");
+    const Json& range = scaleout::member(j, "", "range");
+    p.range.begin = scaleout::u64_member(range, "range", "begin");
+    p.range.end = scaleout::u64_member(range, "range", "end");
     if (p.range != shard_range(p.runs, p.shard)) {
       fail("range", "is not the block of shard " + std::to_string(p.shard.index) + "/" +
                         std::to_string(p.shard.count) + " of " + std::to_string(p.runs) + " runs");
     }
-    const std::uint64_t threads = partial::u64_member(j, "", "threads");
+    const std::uint64_t threads = scaleout::u64_member(j, "", "threads");
     if (threads > std::numeric_limits<unsigned>::max()) fail("threads", "out of range");
     p.threads = static_cast<unsigned>(threads);
-    const Json& stopped = partial::member(j, "", "stoppedEarly");
+    const Json& stopped = scaleout::member(j, "", "stoppedEarly");
     if (!stopped.is_boolean()) fail("stoppedEarly", "expected true or false");
     p.stopped_early = stopped.get<bool>();
 
-    const Json& a = partial::member(j, "", "aggregate");
-    const std::uint64_t runs = partial::u64_member(a, "aggregate", "runs");
+    const Json& a = scaleout::member(j, "", "aggregate");
+    const std::uint64_t runs = scaleout::u64_member(a, "aggregate", "runs");
     if (runs > p.range.size() || (!p.stopped_early && runs != p.range.size())) {
       fail("aggregate.runs",
            std::to_string(runs) + " runs for a range of " + std::to_string(p.range.size()));
     }
-    OutcomeTally pipeline = partial::read_tally(partial::member(a, "aggregate", "pipeline"),
+    OutcomeTally pipeline = scaleout::read_tally(scaleout::member(a, "aggregate", "pipeline"),
                                                 "aggregate.pipeline", runs);
-    const Json& tallies = partial::member(a, "aggregate", "targets");
+    const Json& tallies = scaleout::member(a, "aggregate", "targets");
     if (!tallies.is_array() || tallies.size() != p.targets.size()) {
       fail("aggregate.targets",
            "expected one tally per target (" + std::to_string(p.targets.size()) + ")");
@@ -311,15 +311,15 @@ std::optional<PartialResult> read_partial_json(std::string_view text, std::strin
     std::vector<OutcomeTally> target_tallies;
     for (std::size_t i = 0; i < tallies.size(); ++i) {
       target_tallies.push_back(
-          partial::read_tally(tallies[i], "aggregate.targets[" + std::to_string(i) + "]", runs));
+          scaleout::read_tally(tallies[i], "aggregate.targets[" + std::to_string(i) + "]", runs));
     }
     std::map<CauseKey, std::uint64_t> causes;
-    partial::read_causes(partial::member(a, "aggregate", "causes"), p.targets.size(),
+    scaleout::read_causes(scaleout::member(a, "aggregate", "causes"), p.targets.size(),
                          "aggregate.causes", causes);
     p.aggregate = Aggregate::from_parts(runs, std::move(pipeline), std::move(target_tallies),
                                         std::move(causes));
     return p;
-  } catch (const partial::FormatError& e) {
+  } catch (const scaleout::FormatError& e) {
     error = e.what();
     return std::nullopt;
   }
