@@ -116,22 +116,11 @@ class CalibrateCommand : public Command {
     calibrate::write_summary(io.err, *result);
 
     if (!html_.empty() && !write_output(io, html_, page.str())) return kExitBadInput;
-    if (output_.empty()) {
-      io.out << fragment.str();
-    } else if (!write_output(io, output_, fragment.str())) {
-      return kExitBadInput;
-    }
+    if (!write_output(io, output_, fragment.str())) return kExitBadInput;
     return kExitOk;
   }
 
  private:
-  bool write_output(Streams io, const std::string& path, const std::string& content) {
-    std::string error;
-    if (write_file_atomically(path, content, error)) return true;
-    print_file_error(io.err, path, "cannot write: " + error);
-    return false;
-  }
-
   std::vector<std::string> files_;
   std::string webhook_;
   std::string approvals_;

@@ -9,12 +9,9 @@
 
 #include <CLI/CLI.hpp>
 
-namespace deploysim::cli {
+#include "output_file.hpp"
 
-struct Streams {
-  std::ostream& out;
-  std::ostream& err;
-};
+namespace deploysim::cli {
 
 class Command {
  public:

@@ -72,21 +72,10 @@ class MergeCommand : public Command {
       write_montecarlo_html(page, merged->scenario, merged->result);
       if (!write_output(io, html_, page.str())) return kExitBadInput;
     }
-    if (output_.empty()) {
-      io.out << report.str();
-      return kExitOk;
-    }
     return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
   }
 
  private:
-  bool write_output(Streams io, const std::string& path, const std::string& content) {
-    std::string error;
-    if (write_file_atomically(path, content, error)) return true;
-    print_file_error(io.err, path, "cannot write: " + error);
-    return false;
-  }
-
   std::vector<std::string> parts_;
   std::string format_ = "text";
   std::string output_;

@@ -205,12 +205,7 @@ class MonteCarloCommand : public Command {
     }
 
     if (!html_.empty() && !write_output(io, html_, page.str())) return kExitBadInput;
-    if (output_.empty()) {
-      io.out << report.str();
-    } else if (!write_output(io, output_, report.str())) {
-      return kExitBadInput;
-    }
-    return kExitOk;
+    return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
   }
 
  private:
@@ -236,13 +231,6 @@ class MonteCarloCommand : public Command {
              << " of " << result.runs_requested << " runs completed\n";
     }
     return result;
-  }
-
-  bool write_output(Streams io, const std::string& path, const std::string& content) {
-    std::string error;
-    if (write_file_atomically(path, content, error)) return true;
-    print_file_error(io.err, path, "cannot write: " + error);
-    return false;
   }
 
   std::string file_;

@@ -60,6 +60,17 @@ bool write_file_atomically(const std::string& path, const std::string& content,
   return true;
 }
 
+bool write_output(Streams io, const std::string& path, const std::string& content) {
+  if (path.empty()) {
+    io.out << content;
+    return true;
+  }
+  std::string error;
+  if (write_file_atomically(path, content, error)) return true;
+  print_file_error(io.err, path, "cannot write: " + error);
+  return false;
+}
+
 void print_problems(std::ostream& err, const std::vector<Problem>& problems) {
   for (const Problem& p : problems) err << p.to_string() << '\n';
 }

@@ -113,24 +113,13 @@ class RunCommand : public Command {
       write_trace_jsonl(trace, *scenario, result);
       if (!write_output(io, trace_, trace.str())) return kExitBadInput;
     }
-    if (output_.empty()) {
-      io.out << report.str();
-    } else if (!write_output(io, output_, report.str())) {
-      return kExitBadInput;
-    }
+    if (!write_output(io, output_, report.str())) return kExitBadInput;
 
     if (!check_) return kExitOk;
     return check(io, *scenario, result, load_warnings);
   }
 
  private:
-  bool write_output(Streams io, const std::string& path, const std::string& content) {
-    std::string error;
-    if (write_file_atomically(path, content, error)) return true;
-    print_file_error(io.err, path, "cannot write: " + error);
-    return false;
-  }
-
   int check(Streams io, const Scenario& scenario, const RunResult& result,
             const std::vector<Problem>& load_warnings) {
     if (!scenario.expect.present) {

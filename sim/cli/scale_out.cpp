@@ -19,18 +19,6 @@ int refuse(Streams io, const std::string& message) {
   return kExitBadInput;
 }
 
-// Writes `content` to `path`, or to stdout when `path` is empty.
-bool emit(Streams io, const std::string& path, const std::string& content) {
-  if (path.empty()) {
-    io.out << content;
-    return true;
-  }
-  std::string error;
-  if (write_file_atomically(path, content, error)) return true;
-  print_file_error(io.err, path, "cannot write: " + error);
-  return false;
-}
-
 int run_shard(Streams io, const Scenario& scenario, const MonteCarloOptions& options,
               const ScaleOutRequest& request) {
   if (!request.html.empty()) {
@@ -54,7 +42,7 @@ int run_shard(Streams io, const Scenario& scenario, const MonteCarloOptions& opt
   }
   std::ostringstream partial;
   write_partial_json(partial, make_partial(scenario, *hash, options, *spec, result));
-  return emit(io, request.output, partial.str()) ? kExitOk : kExitBadInput;
+  return write_output(io, request.output, partial.str()) ? kExitOk : kExitBadInput;
 }
 
 int run_mpi(Streams io, const Scenario& scenario, const MonteCarloOptions& options,
@@ -83,9 +71,9 @@ int run_mpi(Streams io, const Scenario& scenario, const MonteCarloOptions& optio
   if (!request.html.empty()) {
     std::ostringstream page;
     write_montecarlo_html(page, scenario, result);
-    if (!emit(io, request.html, page.str())) return kExitBadInput;
+    if (!write_output(io, request.html, page.str())) return kExitBadInput;
   }
-  return emit(io, request.output, report.str()) ? kExitOk : kExitBadInput;
+  return write_output(io, request.output, report.str()) ? kExitOk : kExitBadInput;
 }
 
 }  // namespace

@@ -32,15 +32,7 @@ class SchemaCommand : public Command {
 
   int run(Streams io) override {
     const std::string schema = kind_ == "deploy" ? deploy_file_schema() : scenario_file_schema();
-    if (output_.empty()) {
-      io.out << schema;
-      return kExitOk;
-    }
-    std::string error;
-    if (!write_file_atomically(output_, schema, error)) {
-      print_file_error(io.err, output_, error);
-      return kExitBadInput;
-    }
+    if (!write_output(io, output_, schema)) return kExitBadInput;
     return kExitOk;
   }
 
