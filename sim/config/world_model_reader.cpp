@@ -1,0 +1,361 @@
+// The world model of a scenario file (SCENARIO.md): timeouts, policies,
+// deploy, webhooks, approvals, analysis and faults.
+#include <set>
+
+#include "scenario_parse.hpp"
+#include "suggest.hpp"
+
+namespace deploysim::config {
+
+namespace {
+
+class WorldModelReader {
+ public:
+  explicit WorldModelReader(ScenarioParse& parse)
+      : parse_(parse),
+        s_(parse.scenario),
+        d_(parse.scenario.deployment),
+        reader_(parse.reader),
+        values_(parse.reader) {}
+
+  void read(const yaml::Node& root) {
+    if (yaml::Node n = root["timeouts"]) timeouts(n);
+    if (yaml::Node n = root["policies"]) policies(n);
+    if (yaml::Node n = root["deploy"]) deploy(n);
+    if (yaml::Node n = root["webhooks"]) webhooks(n);
+    if (yaml::Node n = root["approvals"]) approvals(n);
+    if (yaml::Node n = root["analysis"]) analysis(n);
+    if (yaml::Node n = root["faults"]) faults(n);
+  }
+
+ private:
+  void timeouts(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "timeouts")) return;
+    reader_.check_keys(n, kTimeoutsKeys, "timeouts", kUnknownKeyIsError);
+    if (yaml::Node v = n["webhookCallback"]) {
+      if (auto d = values_.duration(v, "timeouts.webhookCallback"))
+        s_.webhook_callback_timeout = *d;
+    }
+    if (yaml::Node v = n["retryDelay"]) {
+      if (auto d = values_.duration(v, "timeouts.retryDelay")) s_.retry_delay = *d;
+    }
+  }
+
+  void policies(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "policies")) return;
+    reader_.check_keys(n, kPoliciesKeys, "policies", kUnknownKeyIsError);
+    if (yaml::Node v = n["unreachable"]) {
+      if (auto p = values_.word<UnreachablePolicy>(v, "policies.unreachable",
+                                                   kUnreachablePolicies)) {
+        s_.unreachable = *p;
+      }
+    }
+    if (yaml::Node v = n["missingCallbackUri"]) {
+      if (auto p = values_.word<MissingCallbackUriPolicy>(v, "policies.missingCallbackUri",
+                                                          kMissingCallbackUriPolicies)) {
+        s_.missing_callback_uri = *p;
+      }
+    }
+  }
+
+  DeployModelLayer deploy_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
+    DeployModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, kDeployModelKeys, what, kUnknownKeyIsError);
+    } else {
+      reader_.check_keys(n, kDeployModelTargetKeys, what, kUnknownKeyIsError);
+    }
+    if (yaml::Node v = n["readyAfter"])
+      layer.ready_after = values_.distribution(v, what + ".readyAfter", true);
+    if (yaml::Node v = n["rollbackAfter"]) {
+      layer.rollback_after = values_.distribution(v, what + ".rollbackAfter", true);
+    }
+    return layer;
+  }
+
+  void deploy(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "deploy")) return;
+    s_.deploy.defaults = deploy_layer(n, "deploy", true);
+    if (yaml::Node targets = n["targets"]) {
+      if (!reader_.expect_map(targets, "deploy.targets")) return;
+      for (auto it = targets.begin(); it != targets.end(); ++it) {
+        std::string t = key_text(it->first);
+        // A misspelt name is reported, and so is what is wrong inside its
+        // entry, in the same pass (the load fails either way).
+        parse_.known_target(it->first, t, "deploy.targets");
+        if (!reader_.expect_map(it->second, "deploy.targets." + t)) continue;
+        s_.deploy.targets[t] = deploy_layer(it->second, "deploy.targets." + t, false);
+      }
+    }
+  }
+
+  std::optional<ScriptedWebhookCall> webhook_call(const yaml::Node& n, const std::string& what) {
+    ScriptedWebhookCall call;
+    call.location = reader_.at(n);
+    if (n.IsScalar()) {
+      auto r = values_.word<WebhookOutcome>(n, what, kWebhookOutcomes);
+      if (!r) return std::nullopt;
+      call.result = *r;
+      return call;
+    }
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, kWebhookCallKeys, what, kUnknownKeyIsError);
+    if (yaml::Node v = n["result"]) {
+      auto r = values_.word<WebhookOutcome>(v, what + ".result", kWebhookOutcomes);
+      if (!r) return std::nullopt;
+      call.result = *r;
+    }
+    if (yaml::Node v = n["after"]) {
+      call.after = values_.distribution(v, what + ".after", true);
+      if (!call.after) return std::nullopt;
+    }
+    if (yaml::Node v = n["failedAttempts"]) {
+      auto k = reader_.int_value(v, what + ".failedAttempts");
+      if (!k) return std::nullopt;
+      if (*k < 0 || *k > 1000) {
+        reader_.error(v, what + ".failedAttempts must be 0..1000, got " + std::to_string(*k));
+        return std::nullopt;
+      }
+      call.failed_attempts = static_cast<int>(*k);
+    }
+    return call;
+  }
+
+  // The entries of the list `v` (at `what`) that `read_entry(node, "what[i]")`
+  // reads; an entry it reports is left out. nullopt when `v` is not a list.
+  template <typename Entry, typename ReadEntry>
+  std::optional<std::vector<Entry>> list_of(const yaml::Node& v, const std::string& what,
+                                            ReadEntry read_entry) {
+    if (!reader_.expect_sequence(v, what)) return std::nullopt;
+    std::vector<Entry> list;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (std::optional<Entry> e = read_entry(v[i], what + "[" + std::to_string(i) + "]")) {
+        list.push_back(std::move(*e));
+      }
+    }
+    return list;
+  }
+
+  // A `targets:` mapping of per-target layers (at `what`): each key must name
+  // a target and each value be a mapping, read by `read_layer(node, "what.T")`
+  // into `layers[T]`.
+  template <typename Layers, typename ReadLayer>
+  void per_target(const yaml::Node& targets, const std::string& what, Layers& layers,
+                  ReadLayer read_layer) {
+    if (!reader_.expect_map(targets, what)) return;
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+      std::string target = key_text(it->first);
+      parse_.known_target(it->first, target, what);  // and read the entry all the same
+      if (!reader_.expect_map(it->second, what + "." + target)) continue;
+      layers[target] = read_layer(it->second, what + "." + target);
+    }
+  }
+
+  WebhookModelLayer webhook_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
+    WebhookModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, kWebhookModelKeys, what, kUnknownKeyIsError);
+    } else {
+      reader_.check_keys(n, kWebhookModelLayerKeys, what, kUnknownKeyIsError);
+    }
+    if (yaml::Node v = n["latency"])
+      layer.latency = values_.distribution(v, what + ".latency", true);
+    if (yaml::Node v = n["outcome"]) layer.outcome = values_.outcome_mix(v, what + ".outcome");
+    if (yaml::Node v = n["attemptFailure"]) {
+      layer.attempt_failure = values_.probability(v, what + ".attemptFailure");
+    }
+    if (yaml::Node v = n["sequence"]) {
+      layer.sequence = list_of<ScriptedWebhookCall>(
+          v, what + ".sequence",
+          [&](const yaml::Node& e, const std::string& w) { return webhook_call(e, w); });
+    }
+    return layer;
+  }
+
+  void webhooks(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "webhooks")) return;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      std::string name = key_text(it->first);
+      std::string what = "webhooks." + name;
+      if (!reader_.expect_map(it->second, what)) continue;
+      if (name == "default") {
+        s_.webhooks.defaults = webhook_layer(it->second, what, false);
+        continue;
+      }
+      if (d_.find_webhook(name) < 0) {
+        // Reported; the entry is still read so that its own errors show in
+        // the same pass (the load fails either way).
+        reader_.error(it->first, "webhooks: '" + name + "' names no webhook of the deployment" +
+                                     did_you_mean(name, parse_.webhook_names));
+      }
+      WebhookModelEntry entry;
+      entry.base = webhook_layer(it->second, what, true);
+      if (yaml::Node targets = it->second["targets"]) {
+        per_target(
+            targets, what + ".targets", entry.targets,
+            [&](const yaml::Node& t, const std::string& w) { return webhook_layer(t, w, false); });
+      }
+      s_.webhooks.by_name[name] = std::move(entry);
+    }
+  }
+
+  std::optional<ScriptedDecision> decision_entry(const yaml::Node& n, const std::string& what) {
+    ScriptedDecision dec;
+    dec.location = reader_.at(n);
+    if (n.IsScalar()) {
+      auto w = values_.word<Decision>(n, what, kDecisions);
+      if (!w) return std::nullopt;
+      dec.decision = *w;
+      return dec;
+    }
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, kDecisionEntryKeys, what, kUnknownKeyIsError);
+    if (yaml::Node v = n["decision"]) {
+      auto w = values_.word<Decision>(v, what + ".decision", kDecisions);
+      if (!w) return std::nullopt;
+      dec.decision = *w;
+    }
+    if (yaml::Node v = n["after"]) {
+      dec.after = values_.distribution(v, what + ".after", true);
+      if (!dec.after) return std::nullopt;
+    }
+    return dec;
+  }
+
+  ApprovalModelLayer approval_layer(const yaml::Node& n, const std::string& what) {
+    ApprovalModelLayer layer;
+    layer.location = reader_.at(n);
+    reader_.check_keys(n, kApprovalModelKeys, what, kUnknownKeyIsError);
+    if (yaml::Node v = n["after"]) layer.after = values_.distribution(v, what + ".after", true);
+    if (yaml::Node v = n["decision"]) layer.decision = values_.decision_mix(v, what + ".decision");
+    if (yaml::Node v = n["sequence"]) {
+      layer.sequence = list_of<ScriptedDecision>(
+          v, what + ".sequence",
+          [&](const yaml::Node& e, const std::string& w) { return decision_entry(e, w); });
+    }
+    return layer;
+  }
+
+  void approvals(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "approvals")) return;
+    reader_.check_keys(n, kApprovalsKeys, "approvals", kUnknownKeyIsError);
+    if (yaml::Node v = n["default"]) {
+      if (reader_.expect_map(v, "approvals.default")) {
+        s_.approvals.defaults = approval_layer(v, "approvals.default");
+      }
+    }
+    if (yaml::Node targets = n["targets"]) {
+      per_target(targets, "approvals.targets", s_.approvals.targets,
+                 [&](const yaml::Node& t, const std::string& w) { return approval_layer(t, w); });
+    }
+  }
+
+  QueryModelLayer query_layer(const yaml::Node& n, const std::string& what, bool with_targets) {
+    QueryModelLayer layer;
+    layer.location = reader_.at(n);
+    if (with_targets) {
+      reader_.check_keys(n, kQueryModelKeys, what, kUnknownKeyIsError);
+    } else {
+      reader_.check_keys(n, kQueryModelTargetKeys, what, kUnknownKeyIsError);
+    }
+    if (yaml::Node v = n["value"]) layer.value = values_.distribution(v, what + ".value", false);
+    if (yaml::Node v = n["sequence"]) {
+      if (reader_.expect_sequence(v, what + ".sequence")) {
+        std::vector<double> values;
+        bool ok = true;
+        for (const yaml::Node& x : v) {
+          if (auto d = reader_.number_value(x, what + ".sequence entry")) {
+            values.push_back(*d);
+          } else {
+            ok = false;
+          }
+        }
+        if (ok) layer.sequence = std::move(values);
+      }
+    }
+    return layer;
+  }
+
+  void analysis(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "analysis")) return;
+    reader_.check_keys(n, kAnalysisModelKeys, "analysis", kUnknownKeyIsError);
+    yaml::Node queries = n["queries"];
+    if (!queries || !reader_.expect_map(queries, "analysis.queries")) return;
+    for (auto it = queries.begin(); it != queries.end(); ++it) {
+      std::string q = key_text(it->first);
+      std::string what = "analysis.queries." + q;
+      if (d_.find_query(q) < 0) {
+        // Reported; the entry is still read (its errors show in the same pass).
+        reader_.error(it->first, "analysis.queries: '" + q + "' names no query of the deployment" +
+                                     did_you_mean(q, parse_.query_names));
+      }
+      if (!reader_.expect_map(it->second, what)) continue;
+      QueryModelEntry entry;
+      entry.base = query_layer(it->second, what, true);
+      if (yaml::Node targets = it->second["targets"]) {
+        per_target(
+            targets, what + ".targets", entry.targets,
+            [&](const yaml::Node& t, const std::string& w) { return query_layer(t, w, false); });
+      }
+      s_.analysis.queries[q] = std::move(entry);
+    }
+  }
+
+  void faults(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "faults")) return;
+    reader_.check_keys(n, kFaultsKeys, "faults", kUnknownKeyIsError);
+    yaml::Node agents = n["agents"];
+    if (!agents || !reader_.expect_map(agents, "faults.agents")) return;
+    std::vector<std::string> known(parse_.agents.begin(), parse_.agents.end());
+    for (auto it = agents.begin(); it != agents.end(); ++it) {
+      std::string id = key_text(it->first);
+      std::string what = "faults.agents." + id;
+      if (parse_.agents.count(id) == 0) {
+        reader_.error(it->first, "faults.agents: '" + id +
+                                     "' names no agent (no target account or webhook "
+                                     "agentIdentifier)" +
+                                     did_you_mean(id, known));
+        // The entry is still read (its errors show in the same pass).
+      }
+      if (!reader_.expect_map(it->second, what)) continue;
+      reader_.check_keys(it->second, kAgentFaultsKeys, what, kUnknownKeyIsError);
+      AgentFaults f;
+      yaml::Node down = it->second["down"];
+      if (down && reader_.expect_sequence(down, what + ".down")) {
+        for (const yaml::Node& w : down) {
+          if (!reader_.expect_map(w, what + ".down item")) continue;
+          reader_.check_keys(w, kDownWindowKeys, what + ".down item", kUnknownKeyIsError);
+          if (!w["from"] || !w["to"]) {
+            reader_.error(w, what + ".down item: expected {from, to}");
+            continue;
+          }
+          auto from = values_.duration(w["from"], what + ".down.from");
+          auto to = values_.duration(w["to"], what + ".down.to");
+          if (!from || !to) continue;
+          if (*to <= *from) {
+            reader_.error(w, what + ".down item: 'to' must be after 'from'");
+            continue;
+          }
+          f.down.push_back(DownWindow{*from, *to});
+        }
+      }
+      s_.agent_faults[id] = std::move(f);
+    }
+  }
+
+  ScenarioParse& parse_;
+  Scenario& s_;
+  const Deployment& d_;
+  YamlReader& reader_;
+  ValueReader values_;
+};
+
+}  // namespace
+
+void read_world_model(const yaml::Node& root, ScenarioParse& parse) {
+  WorldModelReader(parse).read(root);
+}
+
+}  // namespace deploysim::config
