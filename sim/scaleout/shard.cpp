@@ -117,7 +117,7 @@ MonteCarloResult run_montecarlo_range(const Scenario& scenario, const MonteCarlo
 }
 
 unsigned unsharded_thread_count(unsigned requested, std::uint64_t runs) {
-  // Mirrors the driver's choice (driver.cpp); tests/shard checks they agree.
+  // Mirrors the driver's choice (driver.cpp); tests/scaleout checks they agree.
   unsigned t = requested != 0 ? requested : std::thread::hardware_concurrency();
   t = std::max(t, 1u);
   if (runs < t) t = static_cast<unsigned>(std::max<std::uint64_t>(runs, 1));

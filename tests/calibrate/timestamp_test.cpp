@@ -1,7 +1,7 @@
 // ISO 8601 instants: known epoch milliseconds, offsets, fractions, refusals.
 #include <gtest/gtest.h>
 
-#include "timestamp.hpp"
+#include "calibrate/timestamp.hpp"
 
 namespace deploysim::calibrate {
 namespace {

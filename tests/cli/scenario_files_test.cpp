@@ -1,4 +1,4 @@
-#include "scenario_files.hpp"
+#include "cli/scenario_files.hpp"
 
 #include <gtest/gtest.h>
 

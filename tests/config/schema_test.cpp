@@ -12,8 +12,8 @@
 
 #include "deploysim/loader.hpp"
 #include "deploysim/schema.hpp"
-#include "key_tables.hpp"
-#include "schema_builder.hpp"
+#include "config/key_tables.hpp"
+#include "config/schema_builder.hpp"
 
 namespace deploysim {
 namespace {

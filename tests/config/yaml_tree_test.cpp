@@ -1,7 +1,7 @@
 // The compact YAML tree must read every document exactly as yaml-cpp's own
 // YAML::Node does: same kinds, scalars, marks, sizes and pair order.
 
-#include "yaml_tree.hpp"
+#include "config/yaml_tree.hpp"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>

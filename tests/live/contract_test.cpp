@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "callback_contract.hpp"
+#include "live/callback_contract.hpp"
 
 namespace deploysim::live {
 namespace {

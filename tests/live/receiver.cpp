@@ -34,7 +34,7 @@
 #include <string>
 #include <thread>
 
-#include "url.hpp"
+#include "live/url.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "url.hpp"
+#include "live/url.hpp"
 
 namespace deploysim::live {
 namespace {

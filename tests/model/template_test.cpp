@@ -1,5 +1,5 @@
 // W2: template rendering, context precedence, secrets and unknown variables.
-#include "template.hpp"
+#include "model/template.hpp"
 
 #include <gtest/gtest.h>
 
