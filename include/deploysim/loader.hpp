@@ -46,4 +46,23 @@ std::optional<Scenario> load_scenario_from_string(const std::string& text, const
                                                   const LoadOptions& options,
                                                   Diagnostics& diagnostics);
 
+// What `deploysim test` reads from a file before loading it: the top-level
+// keys that say whether it is a test case and how to load it. Scenario-suite
+// extensions of SCENARIO.md (scenarios/README.md).
+struct ScenarioHeader {
+  bool has_expect = false;  // a top-level `expect` key
+  bool strict = false;      // `strict: true`: load the deploy file in strict mode
+  // `expect.error`: the file is expected not to load, with an error
+  // containing this text. Unset when absent or not a scalar.
+  std::optional<std::string> expected_error;
+};
+
+// Parses `text` as YAML, with the loader's checks on size, encoding and
+// nesting, and reads only the keys of ScenarioHeader: nothing else is
+// checked, so it works on files that fail to load. A document that is not a
+// mapping has an empty header. nullopt when `text` is not one YAML document;
+// the reason is then in `diagnostics` as one error at `path`:LINE:COL.
+std::optional<ScenarioHeader> read_scenario_header(const std::string& text, const std::string& path,
+                                                   Diagnostics& diagnostics);
+
 }  // namespace deploysim

@@ -13,8 +13,10 @@
 //
 // `expect: {error: "text"}` (scenarios/README.md): the file is expected not to
 // load. The loader cannot hand back an Expectation for a file it rejects, so
-// the text is read from the raw file by expected_load_error() (a line scan),
-// and the case passes when one of the load's *error* lines contains it.
+// `expect`, `strict` and `expect.error` are read first from the YAML tree
+// alone (read_scenario_header), and the case passes when one of the load's
+// *error* lines contains the text. A file that is not YAML has no expect
+// block: it is skipped with a warning on stderr, never silently.
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -86,7 +88,19 @@ class TestCommand : public Command {
     std::size_t skipped = 0;
     for (const std::string& file : files) {
       const std::string text = read_text(file);
-      if (!has_top_level_key(text, "expect")) {
+      Diagnostics not_yaml;
+      const std::optional<ScenarioHeader> header = read_scenario_header(text, file, not_yaml);
+      if (!header) {
+        for (const Problem& p : not_yaml.sorted()) {
+          io.err << Problem{Severity::kWarning, p.location, "skipped, not YAML: " + p.message}
+                        .to_string()
+                 << '\n';
+        }
+        io.out << "SKIP " << file << " (not YAML)\n";
+        ++skipped;
+        continue;
+      }
+      if (!header->has_expect) {
         io.out << "SKIP " << file << " (no expect block)\n";
         ++skipped;
         continue;
@@ -95,7 +109,7 @@ class TestCommand : public Command {
       TestCaseResult c;
       c.name = file;
       try {
-        c.failures = judge(file, text);
+        c.failures = judge(file, text, *header);
       } catch (const std::exception& e) {
         c.failures = {std::string("internal error: ") + e.what()};
         internal_error = true;
@@ -132,12 +146,13 @@ class TestCommand : public Command {
 
  private:
   // One line per difference; empty = PASS.
-  static std::vector<std::string> judge(const std::string& file, const std::string& text) {
+  static std::vector<std::string> judge(const std::string& file, const std::string& text,
+                                        const ScenarioHeader& header) {
     Diagnostics diagnostics;
     const std::optional<Scenario> scenario =
-        load_scenario(file, LoadOptions{.strict = wants_strict(text)}, diagnostics);
+        load_scenario_from_string(text, file, LoadOptions{.strict = header.strict}, diagnostics);
     if (!scenario || diagnostics.has_errors()) {
-      return judge_load_failure(diagnostics, expected_load_error(text));
+      return judge_load_failure(diagnostics, header.expected_error);
     }
     if (scenario->expect.load_error) {
       return {"expected a load error containing \"" + *scenario->expect.load_error +

@@ -242,9 +242,10 @@ class ExpectReader {
     s_.expect.location = reader_.at(n);
     if (!reader_.expect_map(n, "expect")) return;
     // `error` is the scenario suite's extension (scenarios/README.md): the file
-    // is expected not to load; `deploysim test` reads it, the loader only checks its type.
+    // is expected not to load; `deploysim test` reads it with read_scenario_header (the
+    // file need not load), `run --check` from here.
     reader_.check_keys(n, kExpectKeys, "expect", kUnknownKeyIsError);
-    if (yaml::Node v = n["error"]) reader_.string_value(v, "expect.error");
+    if (yaml::Node v = n["error"]) s_.expect.load_error = reader_.string_value(v, "expect.error");
     if (yaml::Node v = n["pipeline"]) s_.expect.pipeline = status(v, "expect.pipeline");
     if (yaml::Node v = n["finishedAt"]) {
       s_.expect.pipeline_finished_at = instant(v, "expect.finishedAt");

@@ -62,6 +62,25 @@ TEST_F(TestCommandTest, ExpectedLoadErrorPasses) {
   EXPECT_EQ(r.out, "PASS " + file + "\n1 passed, 0 failed\n");
 }
 
+TEST_F(TestCommandTest, ExpectedLoadErrorFailsWhenTheFileLoads) {
+  const std::string file =
+      write("loads.yml", testing::one_target_scenario(60) + "  error: \"dependsOn cycle\"\n");
+  const auto r = deploysim({"test", file});
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_EQ(r.out, "FAIL " + file +
+                       ":\n    expected a load error containing \"dependsOn cycle\", but the "
+                       "file loaded\n0 passed, 1 failed\n");
+}
+
+TEST_F(TestCommandTest, TextThatIsNotYamlIsSkippedWithAWarning) {
+  const std::string file = write("broken.yml", "expect: {pipeline: SUCCEEDED}\nname: [a\n");
+  const auto r = deploysim({"test", file});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "SKIP " + file + " (not YAML)\n0 passed, 0 failed, 1 skipped\n");
+  EXPECT_EQ(r.err.rfind(file + ":3:1: warning: skipped, not YAML: YAML syntax error: ", 0), 0u)
+      << r.err;
+}
+
 TEST_F(TestCommandTest, AllPassExitsZero) {
   const auto r = deploysim({"test", (dir_ / "suite" / "b-pass.yml").string()});
   EXPECT_EQ(r.code, 0) << r.out;
