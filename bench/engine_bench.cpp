@@ -59,7 +59,7 @@ struct HoldContext {
 
 void hold_handler(void* context, std::uint64_t entity) {
   auto* c = static_cast<HoldContext*>(context);
-  c->engine->schedule_raw(c->rng->delay_ms(), &hold_handler, context, entity);
+  c->engine->schedule(Duration(c->rng->delay_ms()), &hold_handler, context, entity);
 }
 
 void BM_HoldLoop(benchmark::State& state) {
@@ -68,7 +68,7 @@ void BM_HoldLoop(benchmark::State& state) {
   Rng rng(1);
   HoldContext context{&engine, &rng};
   for (std::uint64_t i = 0; i < n; ++i) {
-    engine.schedule_raw(rng.delay_ms(), &hold_handler, &context, i);
+    engine.schedule(Duration(rng.delay_ms()), &hold_handler, &context, i);
   }
   std::uint64_t events = 0;
   for (auto _ : state) {
