@@ -19,6 +19,7 @@
 
 #include "deploysim/montecarlo.hpp"
 #include "deploysim/scenario.hpp"
+#include "deploysim/sweep.hpp"
 
 namespace deploysim {
 

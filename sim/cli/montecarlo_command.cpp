@@ -25,6 +25,7 @@
 #include "deploysim/montecarlo.hpp"
 #include "deploysim/montecarlo_report.hpp"
 #include "deploysim/simulation.hpp"
+#include "deploysim/sweep.hpp"
 #include "output_file.hpp"
 #include "scale_out.hpp"
 #include "scenario_input.hpp"
@@ -134,10 +135,12 @@ class MonteCarloCommand : public Command {
     }
     std::optional<SweepSpec> sweep;
     if (!sweep_.empty()) {
-      std::string error;
-      sweep = parse_sweep(sweep_, error);
+      Diagnostics problems;
+      sweep = parse_sweep(sweep_, problems);
       if (!sweep) {
-        io.err << "deploysim montecarlo: " << error << '\n';
+        for (const Problem& p : problems.problems()) {
+          io.err << "deploysim montecarlo: " << p.message << '\n';
+        }
         return kExitBadInput;
       }
     }
@@ -155,8 +158,11 @@ class MonteCarloCommand : public Command {
     if (sweep) {
       for (const std::string& value : sweep->values) {
         Scenario variant = *scenario;
-        if (auto error = apply_sweep_value(variant, sweep->path, value)) {
-          print_file_error(io.err, file_, "--sweep: " + *error);
+        Diagnostics problems;
+        if (!apply_sweep_value(variant, sweep->path, value, problems)) {
+          for (const Problem& p : problems.problems()) {
+            print_file_error(io.err, file_, "--sweep: " + p.message);
+          }
           return kExitBadInput;
         }
         variants.push_back(std::move(variant));

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "deploysim/montecarlo.hpp"
+#include "deploysim/aggregate.hpp"
 
 namespace deploysim {
 namespace {

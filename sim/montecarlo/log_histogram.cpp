@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "deploysim/montecarlo.hpp"
+#include "deploysim/histogram.hpp"
 
 namespace deploysim {
 namespace {

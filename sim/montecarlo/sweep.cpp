@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "deploysim/montecarlo.hpp"
+#include "deploysim/sweep.hpp"
 #include "deploysim/time.hpp"
 
 namespace deploysim {
@@ -126,10 +126,10 @@ bool has_target(const Scenario& s, const std::string& name) {
 
 }  // namespace
 
-std::optional<SweepSpec> parse_sweep(const std::string& text, std::string& error) {
+std::optional<SweepSpec> parse_sweep(const std::string& text, Diagnostics& diagnostics) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
-    error = "--sweep '" + text + "': expected PATH=V1,V2,...";
+    diagnostics.error({}, "--sweep '" + text + "': expected PATH=V1,V2,...");
     return std::nullopt;
   }
   SweepSpec spec;
@@ -137,15 +137,17 @@ std::optional<SweepSpec> parse_sweep(const std::string& text, std::string& error
   spec.values = split(text.substr(eq + 1), ',');
   for (const std::string& v : spec.values) {
     if (v.empty()) {
-      error = "--sweep '" + text + "': empty value";
+      diagnostics.error({}, "--sweep '" + text + "': empty value");
       return std::nullopt;
     }
   }
   return spec;
 }
 
-std::optional<std::string> apply_sweep_value(Scenario& s, const std::string& path,
-                                             const std::string& value) {
+namespace {
+
+// apply_sweep_value's work: the error message, or nullopt when applied.
+std::optional<std::string> apply(Scenario& s, const std::string& path, const std::string& value) {
   const std::vector<std::string> parts = split(path, '.');
   if (parts.empty()) return error_unknown(path);
   auto duration = [&](Duration& slot) -> std::optional<std::string> {
@@ -195,6 +197,17 @@ std::optional<std::string> apply_sweep_value(Scenario& s, const std::string& pat
   }
   if (head == "horizon" && parts.size() == 1) return duration(s.horizon);
   return error_unknown(path);
+}
+
+}  // namespace
+
+bool apply_sweep_value(Scenario& scenario, const std::string& path, const std::string& value,
+                       Diagnostics& diagnostics) {
+  if (std::optional<std::string> error = apply(scenario, path, value)) {
+    diagnostics.error({}, std::move(*error));
+    return false;
+  }
+  return true;
 }
 
 }  // namespace deploysim

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "deploysim/montecarlo.hpp"
+#include "deploysim/aggregate.hpp"
 
 namespace deploysim::scaleout {
 

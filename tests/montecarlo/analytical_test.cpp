@@ -7,6 +7,7 @@
 
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "deploysim/sweep.hpp"
 
 namespace deploysim {
 namespace {
@@ -120,13 +121,21 @@ TEST(Analytical, ThreadCountDoesNotChangeTheReport) {
   EXPECT_EQ(run(s, 3000, 3).aggregate, run(s, 3000, 2).aggregate);
 }
 
+// apply_sweep_value's error message, or "" when it applied the value.
+std::string sweep_error(Scenario& s, const std::string& path, const std::string& value) {
+  Diagnostics diagnostics;
+  const bool applied = apply_sweep_value(s, path, value, diagnostics);
+  EXPECT_EQ(applied, diagnostics.problems().empty());
+  return diagnostics.problems().empty() ? "" : diagnostics.problems()[0].message;
+}
+
 TEST(Sweep, FailureProbabilityMovesTheChain) {
   const Scenario base = load(kChain);
   const double expected[] = {1.0, 0.729, 0.125};
   const char* values[] = {"0", "0.1", "0.5"};
   for (int i = 0; i < 3; ++i) {
     Scenario s = base;
-    ASSERT_FALSE(apply_sweep_value(s, "webhooks.gate.outcome.failure", values[i]).has_value());
+    ASSERT_EQ(sweep_error(s, "webhooks.gate.outcome.failure", values[i]), "");
     const auto& mix = *s.webhooks.by_name.at("gate").base.outcome;
     EXPECT_NEAR(mix[0] + mix[1] + mix[2] + mix[3], 1.0, 1e-12);
     const MonteCarloResult r = run(s, 5000);
@@ -140,7 +149,7 @@ TEST(Sweep, FailureProbabilityMovesTheChain) {
 TEST(Sweep, RescalesTheOtherOutcomes) {
   Scenario s = load(kChain);
   s.webhooks.by_name["gate"].base.outcome = WebhookOutcomeMix{0.93, 0.05, 0.02, 0};
-  ASSERT_FALSE(apply_sweep_value(s, "webhooks.gate.outcome.failure", "0.2").has_value());
+  ASSERT_EQ(sweep_error(s, "webhooks.gate.outcome.failure", "0.2"), "");
   const WebhookOutcomeMix mix = *s.webhooks.by_name["gate"].base.outcome;
   EXPECT_DOUBLE_EQ(mix[1], 0.2);
   EXPECT_NEAR(mix[0], 0.93 / 0.95 * 0.8, 1e-12);
@@ -149,30 +158,33 @@ TEST(Sweep, RescalesTheOtherOutcomes) {
 
 TEST(Sweep, OtherPaths) {
   Scenario s = load(kChain);
-  EXPECT_FALSE(apply_sweep_value(s, "webhooks.gate.latency", "5m").has_value());
+  EXPECT_EQ(sweep_error(s, "webhooks.gate.latency", "5m"), "");
   EXPECT_EQ(s.webhooks.by_name["gate"].base.latency->a, 300000);
-  EXPECT_FALSE(apply_sweep_value(s, "webhooks.gate.attemptFailure", "0.3").has_value());
+  EXPECT_EQ(sweep_error(s, "webhooks.gate.attemptFailure", "0.3"), "");
   EXPECT_EQ(*s.webhooks.by_name["gate"].base.attempt_failure, 0.3);
-  EXPECT_FALSE(apply_sweep_value(s, "timeouts.webhookCallback", "2h").has_value());
+  EXPECT_EQ(sweep_error(s, "timeouts.webhookCallback", "2h"), "");
   EXPECT_EQ(s.webhook_callback_timeout, std::chrono::hours(2));
-  EXPECT_FALSE(apply_sweep_value(s, "timeouts.retryDelay", "30s").has_value());
+  EXPECT_EQ(sweep_error(s, "timeouts.retryDelay", "30s"), "");
   EXPECT_EQ(s.retry_delay, std::chrono::seconds(30));
-  EXPECT_FALSE(apply_sweep_value(s, "approvals.default.after", "1h").has_value());
+  EXPECT_EQ(sweep_error(s, "approvals.default.after", "1h"), "");
   EXPECT_EQ(s.approvals.defaults.after->a, 3600000);
-  EXPECT_FALSE(apply_sweep_value(s, "deploy.readyAfter", "90s").has_value());
+  EXPECT_EQ(sweep_error(s, "deploy.readyAfter", "90s"), "");
   EXPECT_EQ(s.deploy.defaults.ready_after->a, 90000);
-  EXPECT_FALSE(apply_sweep_value(s, "deploy.targets.b.rollbackAfter", "1m").has_value());
+  EXPECT_EQ(sweep_error(s, "deploy.targets.b.rollbackAfter", "1m"), "");
   // Errors name the problem.
-  EXPECT_NE(apply_sweep_value(s, "webhooks.gate.colour", "1")->find("unknown sweep path"),
+  EXPECT_NE(sweep_error(s, "webhooks.gate.colour", "1").find("unknown sweep path"),
             std::string::npos);
-  EXPECT_NE(apply_sweep_value(s, "webhooks.nope.latency", "1m")->find("no webhook named 'nope'"),
+  EXPECT_NE(sweep_error(s, "webhooks.nope.latency", "1m").find("no webhook named 'nope'"),
             std::string::npos);
-  EXPECT_NE(apply_sweep_value(s, "webhooks.gate.outcome.failure", "1.5")->find("probability"),
+  EXPECT_NE(sweep_error(s, "webhooks.gate.outcome.failure", "1.5").find("probability"),
             std::string::npos);
-  EXPECT_TRUE(apply_sweep_value(s, "deploy.targets.zz.readyAfter", "1m").has_value());
-  std::string error;
-  EXPECT_FALSE(parse_sweep("nothing", error).has_value());
-  const auto spec = parse_sweep("a.b=0,0.1", error);
+  EXPECT_NE(sweep_error(s, "deploy.targets.zz.readyAfter", "1m"), "");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(parse_sweep("nothing", diagnostics).has_value());
+  ASSERT_EQ(diagnostics.problems().size(), 1u);
+  EXPECT_EQ(diagnostics.problems()[0].to_string(),
+            "error: --sweep 'nothing': expected PATH=V1,V2,...");
+  const auto spec = parse_sweep("a.b=0,0.1", diagnostics);
   ASSERT_TRUE(spec.has_value());
   EXPECT_EQ(spec->path, "a.b");
   EXPECT_EQ(spec->values, (std::vector<std::string>{"0", "0.1"}));

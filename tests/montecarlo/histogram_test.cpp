@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <random>
 
-#include "deploysim/montecarlo.hpp"
+#include "deploysim/aggregate.hpp"
+#include "deploysim/histogram.hpp"
 
 namespace deploysim {
 namespace {
