@@ -1,4 +1,11 @@
-// Problems found in input files, with the place they were found.
+// Problems found in input, with the place they were found.
+//
+// The library's one error convention: a function that can fail on its input
+// (a deploy or scenario file, a flag's text, a partial result, a set of
+// partial results to merge) reports each problem into the Diagnostics it is
+// given and returns nullopt (or false); warnings alone never stop it. Callers
+// print Problem::to_string() ("FILE:LINE:COL: error: ...", the place left out
+// when unknown) or the bare message after a prefix of their own.
 #pragma once
 
 #include <string>

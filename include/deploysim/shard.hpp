@@ -3,13 +3,19 @@
 // exact merge of those partials, and the MPI driver.
 //
 //   // On machine I of K (a Kubernetes Indexed Job, a Slurm array task, ...):
-//   RunRange range = shard_range(options.runs, spec);
+//   Diagnostics diagnostics;
+//   std::optional<ShardSpec> spec = parse_shard("auto/8", env, diagnostics);
+//   std::optional<std::uint64_t> hash = inputs_hash(scenario, options.base, diagnostics);
+//   RunRange range = shard_range(options.runs, *spec);
 //   MonteCarloResult r = run_montecarlo_range(scenario, options, range);
-//   write_partial_json(out, make_partial(scenario, *hash, options, spec, r));
+//   write_partial_json(out, make_partial(scenario, *hash, options, *spec, r));
 //
-//   // Anywhere, afterwards:
-//   std::optional<MergedResult> m = merge_partials(parts, error);
+//   // Anywhere, afterwards, with the K files read back by read_partial_json:
+//   std::optional<MergedResult> m = merge_partials(parts, file_names, diagnostics);
 //   write_montecarlo_json(std::cout, m->scenario, m->result);  // == the unsharded report
+//
+// Errors are reported into a Diagnostics, as everywhere in deploysim, and the
+// function returns nullopt.
 //
 // Replication i draws from the stream of (seed, i) whichever process runs it,
 // and the Aggregate is integer counts, so the merge of the shards is the
@@ -24,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deploysim/diagnostics.hpp"
 #include "deploysim/montecarlo.hpp"
 #include "deploysim/scenario.hpp"
 #include "deploysim/simulation.hpp"
@@ -47,10 +54,10 @@ using EnvLookup = std::function<const char*(const char* name)>;
 
 // Parses `--shard I/K`, or `--shard auto/K` with I from JOB_COMPLETION_INDEX
 // (Kubernetes Indexed Jobs), else SLURM_ARRAY_TASK_ID (Slurm job arrays).
-// nullopt, with `error` set, when malformed, out of range, or auto and neither
-// variable is set.
+// nullopt, with one error in `diagnostics` (no location), when malformed, out
+// of range, or auto and neither variable is set.
 std::optional<ShardSpec> parse_shard(std::string_view text, const EnvLookup& env,
-                                     std::string& error);
+                                     Diagnostics& diagnostics);
 
 // A block of replication indices [begin, end).
 struct RunRange {
@@ -89,10 +96,10 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFnv1aOffset)
 // separate file), and of the options that change a replication (--horizon,
 // --target, --first-deployment, --add-context), each framed with a label and
 // a length. Raw bytes, so the hash does not depend on where the files are but
-// does change with any edit, even a comment. nullopt (and `error`) when a file
-// cannot be read.
+// does change with any edit, even a comment. nullopt, with one error in
+// `diagnostics` ("PATH: cannot read it ..."), when a file cannot be read.
 std::optional<std::uint64_t> inputs_hash(const Scenario& scenario, const RunOptions& base,
-                                         std::string& error);
+                                         Diagnostics& diagnostics);
 
 // "fnv1a64:" and 16 hex digits.
 std::string format_inputs_hash(std::uint64_t hash);
@@ -127,9 +134,11 @@ void write_partial_json(std::ostream& out, const PartialResult& partial);
 
 // Parses and checks a partial: kind, schema version, every field's type,
 // the shard's range, and that the counts are consistent (every tally's status
-// counts add up to the runs, histograms are well formed). nullopt, with a
-// one-line `error`, otherwise.
-std::optional<PartialResult> read_partial_json(std::string_view text, std::string& error);
+// counts add up to the runs, histograms are well formed). nullopt otherwise,
+// with one error at `path` (the file `text` was read from) in `diagnostics`
+// naming the offending field.
+std::optional<PartialResult> read_partial_json(std::string_view text, const std::string& path,
+                                               Diagnostics& diagnostics);
 
 // --- Merge ----------------------------------------------------------------------
 
@@ -140,13 +149,13 @@ struct MergedResult {
   MonteCarloResult result;
 };
 
-// Combines the partials of one run. Refuses (nullopt, with a one-line `error`
-// naming the parts by `names[i]`) parts from different inputs, N, seed or K,
-// two parts of one shard, missing shards, and shards that were interrupted.
-// REQUIRES: names.size() == parts.size().
+// Combines the partials of one run. Refuses (nullopt, with one error in
+// `diagnostics` naming the parts by `names[i]`, no location) parts from
+// different inputs, N, seed or K, two parts of one shard, missing shards, and
+// shards that were interrupted. REQUIRES: names.size() == parts.size().
 std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& parts,
                                            const std::vector<std::string>& names,
-                                           std::string& error);
+                                           Diagnostics& diagnostics);
 
 // --- MPI ------------------------------------------------------------------------
 

@@ -46,18 +46,19 @@ class MergeCommand : public Command {
         print_file_error(io.err, path, "cannot read this file");
         return kExitBadInput;
       }
-      std::string error;
-      std::optional<PartialResult> part = read_partial_json(text.str(), error);
+      Diagnostics problems;
+      std::optional<PartialResult> part = read_partial_json(text.str(), path, problems);
       if (!part) {
-        print_file_error(io.err, path, error);
+        print_problems(io.err, problems.problems());
         return kExitBadInput;
       }
       parts.push_back(std::move(*part));
     }
-    std::string error;
-    const std::optional<MergedResult> merged = merge_partials(parts, parts_, error);
+    Diagnostics problems;
+    const std::optional<MergedResult> merged = merge_partials(parts, parts_, problems);
     if (!merged) {
-      io.err << "deploysim merge: error: " << error << '\n';
+      for (const Problem& p : problems.problems())
+        io.err << "deploysim merge: " << p.to_string() << '\n';
       return kExitBadInput;
     }
 

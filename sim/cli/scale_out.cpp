@@ -19,6 +19,11 @@ int refuse(Streams io, const std::string& message) {
   return kExitBadInput;
 }
 
+// The first error of `diagnostics` (they hold one), refused.
+int refuse(Streams io, const Diagnostics& diagnostics) {
+  return refuse(io, diagnostics.problems().front().message);
+}
+
 int run_shard(Streams io, const Scenario& scenario, const MonteCarloOptions& options,
               const ScaleOutRequest& request) {
   if (!request.html.empty()) {
@@ -26,12 +31,12 @@ int run_shard(Streams io, const Scenario& scenario, const MonteCarloOptions& opt
                   "--html with --shard: a shard writes a partial result; render the page "
                   "when merging (deploysim merge part-*.json --html OUT.html)");
   }
-  std::string error;
+  Diagnostics problems;
   const std::optional<ShardSpec> spec = parse_shard(
-      request.shard, [](const char* name) -> const char* { return std::getenv(name); }, error);
-  if (!spec) return refuse(io, error);
-  const std::optional<std::uint64_t> hash = inputs_hash(scenario, options.base, error);
-  if (!hash) return refuse(io, error);
+      request.shard, [](const char* name) -> const char* { return std::getenv(name); }, problems);
+  if (!spec) return refuse(io, problems);
+  const std::optional<std::uint64_t> hash = inputs_hash(scenario, options.base, problems);
+  if (!hash) return refuse(io, problems);
 
   const RunRange range = shard_range(options.runs, *spec);
   const MonteCarloResult result = run_montecarlo_range(scenario, options, range);

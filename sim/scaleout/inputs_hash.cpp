@@ -41,7 +41,7 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
 }
 
 std::optional<std::uint64_t> inputs_hash(const Scenario& scenario, const RunOptions& base,
-                                         std::string& error) {
+                                         Diagnostics& diagnostics) {
   std::uint64_t hash = fnv1a64("deploysim-inputs/1\n");
   // A bare deploy file, or a scenario with an inline deployment, is one file.
   std::vector<std::pair<std::string_view, std::string>> files = {
@@ -52,7 +52,7 @@ std::optional<std::uint64_t> inputs_hash(const Scenario& scenario, const RunOpti
   for (const auto& [label, path] : files) {
     const std::optional<std::string> bytes = read_bytes(path);
     if (!bytes) {
-      error = path + ": cannot read it to hash the inputs";
+      diagnostics.error({}, path + ": cannot read it to hash the inputs");
       return std::nullopt;
     }
     hash = add_field(hash, label, *bytes);

@@ -67,15 +67,18 @@ Scenario names_only_scenario(const PartialResult& p) {
 
 std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& parts,
                                            const std::vector<std::string>& names,
-                                           std::string& error) {
+                                           Diagnostics& diagnostics) {
   if (parts.empty()) {
-    error = "no partial results to merge";
+    diagnostics.error({}, "no partial results to merge");
     return std::nullopt;
   }
   const PartialResult& first = parts.front();
   for (std::size_t i = 1; i < parts.size(); ++i) {
-    error = mismatch(first, names.front(), parts[i], names[i]);
-    if (!error.empty()) return std::nullopt;
+    std::string difference = mismatch(first, names.front(), parts[i], names[i]);
+    if (!difference.empty()) {
+      diagnostics.error({}, std::move(difference));
+      return std::nullopt;
+    }
   }
 
   const std::uint64_t k = first.shard.count;
@@ -83,8 +86,8 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::size_t& slot = by_shard[parts[i].shard.index];
     if (slot != parts.size()) {
-      error = names[slot] + " and " + names[i] + " are both shard " + shard_text(parts[i].shard) +
-              " (overlapping parts)";
+      diagnostics.error({}, names[slot] + " and " + names[i] + " are both shard " +
+                                shard_text(parts[i].shard) + " (overlapping parts)");
       return std::nullopt;
     }
     slot = i;
@@ -94,16 +97,17 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
     if (by_shard[s] == parts.size()) missing.push_back(s);
   }
   if (!missing.empty()) {
-    error = "missing shard" + std::string(missing.size() > 1 ? "s " : " ") +
-            list_shards(missing, k) + ": got " + std::to_string(parts.size()) + " of " +
-            std::to_string(k) + " parts";
+    diagnostics.error({}, "missing shard" + std::string(missing.size() > 1 ? "s " : " ") +
+                              list_shards(missing, k) + ": got " + std::to_string(parts.size()) +
+                              " of " + std::to_string(k) + " parts");
     return std::nullopt;
   }
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].stopped_early) {
-      error = names[i] + ": shard " + shard_text(parts[i].shard) + " was interrupted (" +
-              std::to_string(parts[i].aggregate.runs()) + " of " +
-              std::to_string(parts[i].range.size()) + " runs); run it again";
+      diagnostics.error({}, names[i] + ": shard " + shard_text(parts[i].shard) +
+                                " was interrupted (" + std::to_string(parts[i].aggregate.runs()) +
+                                " of " + std::to_string(parts[i].range.size()) +
+                                " runs); run it again");
       return std::nullopt;
     }
   }
@@ -117,7 +121,6 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
   r.seed = first.seed;
   r.threads = unsharded_thread_count(0, first.runs);
   r.stopped_early = false;
-  error.clear();
   return merged;
 }
 

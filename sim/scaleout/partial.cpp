@@ -236,16 +236,20 @@ void write_partial_json(std::ostream& out, const PartialResult& p) {
   out << j.dump(2) << '\n';
 }
 
-std::optional<PartialResult> read_partial_json(std::string_view text, std::string& error) {
+std::optional<PartialResult> read_partial_json(std::string_view text, const std::string& path,
+                                               Diagnostics& diagnostics) {
   using scaleout::Json;
   const Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    error = "not JSON (a partial result written by `deploysim montecarlo --shard I/K -o FILE`)";
+    diagnostics.error(
+        {path, 0, 0},
+        "not JSON (a partial result written by `deploysim montecarlo --shard I/K -o FILE`)");
     return std::nullopt;
   }
   const auto kind = j.is_object() ? j.find("kind") : j.end();
   if (!j.is_object() || kind == j.end() || *kind != scaleout::kKind) {
-    error = "not a deploysim partial result (no \"kind\": \"deploysim-partial\")";
+    diagnostics.error({path, 0, 0},
+                      "not a deploysim partial result (no \"kind\": \"deploysim-partial\")");
     return std::nullopt;
   }
   try {
@@ -302,7 +306,7 @@ std::optional<PartialResult> read_partial_json(std::string_view text, std::strin
            std::to_string(runs) + " runs for a range of " + std::to_string(p.range.size()));
     }
     OutcomeTally pipeline = scaleout::read_tally(scaleout::member(a, "aggregate", "pipeline"),
-                                                "aggregate.pipeline", runs);
+                                                 "aggregate.pipeline", runs);
     const Json& tallies = scaleout::member(a, "aggregate", "targets");
     if (!tallies.is_array() || tallies.size() != p.targets.size()) {
       fail("aggregate.targets",
@@ -315,12 +319,12 @@ std::optional<PartialResult> read_partial_json(std::string_view text, std::strin
     }
     std::map<CauseKey, std::uint64_t> causes;
     scaleout::read_causes(scaleout::member(a, "aggregate", "causes"), p.targets.size(),
-                         "aggregate.causes", causes);
+                          "aggregate.causes", causes);
     p.aggregate = Aggregate::from_parts(runs, std::move(pipeline), std::move(target_tallies),
                                         std::move(causes));
     return p;
   } catch (const scaleout::FormatError& e) {
-    error = e.what();
+    diagnostics.error({path, 0, 0}, e.what());
     return std::nullopt;
   }
 }

@@ -47,17 +47,18 @@ std::optional<std::uint64_t> parse_count(std::string_view text) {
 }  // namespace
 
 std::optional<ShardSpec> parse_shard(std::string_view text, const EnvLookup& env,
-                                     std::string& error) {
+                                     Diagnostics& diagnostics) {
   const std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
-    error = "--shard: expected I/K or auto/K, got '" + std::string(text) + "'";
+    diagnostics.error({}, "--shard: expected I/K or auto/K, got '" + std::string(text) + "'");
     return std::nullopt;
   }
   const std::string_view index_text = text.substr(0, slash);
   const std::optional<std::uint64_t> count = parse_count(text.substr(slash + 1));
   if (!count || *count == 0 || *count > kMaxShards) {
-    error = "--shard: K must be a whole number from 1 to " + std::to_string(kMaxShards) +
-            ", got '" + std::string(text.substr(slash + 1)) + "'";
+    diagnostics.error({}, "--shard: K must be a whole number from 1 to " +
+                              std::to_string(kMaxShards) + ", got '" +
+                              std::string(text.substr(slash + 1)) + "'");
     return std::nullopt;
   }
   std::optional<std::uint64_t> index;
@@ -68,27 +69,31 @@ std::optional<ShardSpec> parse_shard(std::string_view text, const EnvLookup& env
       if (value == nullptr) continue;
       index = parse_count(value);
       if (!index) {
-        error = std::string("--shard auto: ") + name + "='" + value + "' is not a whole number";
+        diagnostics.error(
+            {}, std::string("--shard auto: ") + name + "='" + value + "' is not a whole number");
         return std::nullopt;
       }
       if (*index >= *count) {
-        error = std::string("--shard auto/") + std::to_string(*count) + ": " + name + "=" + value +
-                " is not below K (Slurm arrays must start at 0: --array=0-" +
-                std::to_string(*count - 1) + ")";
+        diagnostics.error({}, std::string("--shard auto/") + std::to_string(*count) + ": " + name +
+                                  "=" + value +
+                                  " is not below K (Slurm arrays must start at 0: --array=0-" +
+                                  std::to_string(*count - 1) + ")");
         return std::nullopt;
       }
       break;
     }
     if (!index) {
-      error =
-          "--shard auto: neither JOB_COMPLETION_INDEX (Kubernetes Indexed Job) nor "
-          "SLURM_ARRAY_TASK_ID (Slurm job array) is set; give the index as --shard I/K";
+      diagnostics.error({},
+                        "--shard auto: neither JOB_COMPLETION_INDEX (Kubernetes Indexed Job) nor "
+                        "SLURM_ARRAY_TASK_ID (Slurm job array) is set; give the index as --shard "
+                        "I/K");
       return std::nullopt;
     }
   } else {
     index = parse_count(index_text);
     if (!index || *index >= *count) {
-      error = "--shard: I must be a whole number from 0 to K-1, got '" + std::string(text) + "'";
+      diagnostics.error(
+          {}, "--shard: I must be a whole number from 0 to K-1, got '" + std::string(text) + "'");
       return std::nullopt;
     }
   }

@@ -40,9 +40,9 @@ class InputsHash : public ::testing::Test {
 
   std::uint64_t hash_of(const fs::path& scenario_file, const RunOptions& base = {}) {
     const Scenario s = testing::load_or_fail(scenario_file.string());
-    std::string error;
-    const std::optional<std::uint64_t> h = inputs_hash(s, base, error);
-    EXPECT_TRUE(h) << error;
+    Diagnostics diagnostics;
+    const std::optional<std::uint64_t> h = inputs_hash(s, base, diagnostics);
+    EXPECT_TRUE(h) << testing::messages(diagnostics);
     return h.value_or(0);
   }
 
@@ -86,8 +86,9 @@ TEST_F(InputsHash, BareDeployFileIsOneFile) {
 TEST_F(InputsHash, UnreadableFileIsAnError) {
   Scenario s = testing::load_or_fail((dir_ / "a/pipeline.yml").string());
   fs::remove(dir_ / "a/deploy.yml");
-  std::string error;
-  EXPECT_FALSE(inputs_hash(s, RunOptions{}, error));
+  Diagnostics diagnostics;
+  EXPECT_FALSE(inputs_hash(s, RunOptions{}, diagnostics));
+  const std::string error = testing::messages(diagnostics);
   EXPECT_NE(error.find("deploy.yml"), std::string::npos) << error;
 }
 

@@ -39,10 +39,10 @@ std::vector<std::string> names_of(const std::vector<PartialResult>& parts) {
 }
 
 std::string refusal(const std::vector<PartialResult>& parts) {
-  std::string error;
-  EXPECT_FALSE(merge_partials(parts, names_of(parts), error).has_value());
-  EXPECT_FALSE(error.empty());
-  return error;
+  Diagnostics diagnostics;
+  EXPECT_FALSE(merge_partials(parts, names_of(parts), diagnostics).has_value());
+  EXPECT_EQ(diagnostics.problems().size(), 1u);
+  return testing::messages(diagnostics);
 }
 
 TEST(Merge, ThreeShardsAreTheWholeRunByteForByte) {
@@ -53,9 +53,9 @@ TEST(Merge, ThreeShardsAreTheWholeRunByteForByte) {
 
   std::vector<PartialResult> parts = shards_of(small_run(300, 7, 1), 3);
   std::reverse(parts.begin(), parts.end());  // the order of the files does not matter
-  std::string error;
-  const std::optional<MergedResult> merged = merge_partials(parts, names_of(parts), error);
-  ASSERT_TRUE(merged) << error;
+  Diagnostics diagnostics;
+  const std::optional<MergedResult> merged = merge_partials(parts, names_of(parts), diagnostics);
+  ASSERT_TRUE(merged) << testing::messages(diagnostics);
   EXPECT_EQ(merged->result.aggregate, whole.aggregate);
   const Reports got = render(merged->scenario, merged->result);
   EXPECT_EQ(got.json, expected.json);
@@ -67,9 +67,9 @@ TEST(Merge, AnyKGivesTheSameSummary) {
   const MonteCarloResult whole = run_montecarlo(pipeline_scenario(), small_run(50));
   for (std::uint64_t k : {1, 2, 7, 64}) {  // 64 > runs: some shards are empty
     const std::vector<PartialResult> parts = shards_of(small_run(50), k);
-    std::string error;
-    const std::optional<MergedResult> merged = merge_partials(parts, names_of(parts), error);
-    ASSERT_TRUE(merged) << error;
+    Diagnostics diagnostics;
+    const std::optional<MergedResult> merged = merge_partials(parts, names_of(parts), diagnostics);
+    ASSERT_TRUE(merged) << testing::messages(diagnostics);
     EXPECT_EQ(merged->result.aggregate, whole.aggregate) << k;
   }
 }

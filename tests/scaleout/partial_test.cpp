@@ -13,8 +13,14 @@ using testing::partial_text;
 using testing::pipeline_partial;
 using testing::small_run;
 
-std::optional<PartialResult> read(const std::string& text, std::string& error) {
-  return read_partial_json(text, error);
+using testing::messages;
+
+// read_partial_json of `text`; its problems go to `problems`, one per line.
+std::optional<PartialResult> read(const std::string& text, std::string& problems) {
+  Diagnostics diagnostics;
+  std::optional<PartialResult> part = read_partial_json(text, "part.json", diagnostics);
+  problems = messages(diagnostics);
+  return part;
 }
 
 // `edit` changes the JSON of a good partial; the reader must refuse it with

@@ -12,6 +12,13 @@
 
 namespace deploysim::testing {
 
+// Every problem of `diagnostics`, one per line ("" when there is none).
+inline std::string messages(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const Problem& p : diagnostics.problems()) out += p.to_string() + "\n";
+  return out;
+}
+
 inline std::string source_path(const std::string& relative) {
   return std::string(DEPLOYSIM_SOURCE_DIR) + "/" + relative;
 }

@@ -17,16 +17,18 @@ EnvLookup env_of(std::map<std::string, std::string> vars) {
 }
 
 std::optional<ShardSpec> parse(const std::string& text, const EnvLookup& env = env_of({})) {
-  std::string error;
-  std::optional<ShardSpec> spec = parse_shard(text, env, error);
-  EXPECT_EQ(spec.has_value(), error.empty()) << error;
+  Diagnostics diagnostics;
+  std::optional<ShardSpec> spec = parse_shard(text, env, diagnostics);
+  EXPECT_EQ(spec.has_value(), diagnostics.problems().empty()) << text;
   return spec;
 }
 
+// The one error message of a refused --shard.
 std::string error_of(const std::string& text, const EnvLookup& env = env_of({})) {
-  std::string error;
-  EXPECT_FALSE(parse_shard(text, env, error).has_value()) << text;
-  return error;
+  Diagnostics diagnostics;
+  EXPECT_FALSE(parse_shard(text, env, diagnostics).has_value()) << text;
+  EXPECT_EQ(diagnostics.problems().size(), 1u) << text;
+  return diagnostics.problems().empty() ? "" : diagnostics.problems()[0].message;
 }
 
 TEST(ParseShard, Explicit) {
