@@ -2,7 +2,8 @@
 //
 // The loader (loader.hpp) fills these with the documented defaults of
 // ../shared/spec/armory-reference.md §1 and resolves every name reference to
-// an index, so the simulator never looks a name up at run time. Nothing here
+// an index (resolve_references below), so the simulator never looks a name
+// up at run time. Nothing here
 // depends on yaml-cpp; the structs are plain values the caller owns.
 #pragma once
 
@@ -245,5 +246,14 @@ struct Deployment {
   int find_strategy(const std::string& name) const;
   int find_query(const std::string& name) const;
 };
+
+// Sets every index field of `deployment` from the name beside it:
+// Target::strategy_index and depends_on_indices, and in every step list
+// WebhookStep::webhook and AnalysisStep::query_indices. A name that matches
+// nothing gives -1; in the lists (dependsOn, queries) it is left out, and so
+// is a repeated entry and a target's dependency on itself. Idempotent. The
+// loader calls it on every deployment it returns; a Deployment built by hand
+// needs it before a Simulator plays it. O(names log names).
+void resolve_references(Deployment& deployment);
 
 }  // namespace deploysim

@@ -160,7 +160,8 @@ struct RunResult {
 class Simulator {
  public:
   // Prepares everything that does not change between replications. The
-  // scenario must outlive the Simulator.
+  // scenario must outlive the Simulator. REQUIRES: the deployment's names are
+  // resolved to indices (resolve_references; the loader does it).
   explicit Simulator(const Scenario& scenario);
   ~Simulator();
   Simulator(const Simulator&) = delete;

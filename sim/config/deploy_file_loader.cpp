@@ -639,6 +639,7 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
   check_target_graph(parse, reader);
   lint_deployment(parse, sources, reader);
   if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
+  resolve_references(parse.deployment);
   return std::move(parse.deployment);
 }
 

@@ -120,7 +120,7 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
     } else if (const auto* hook = std::get_if<WebhookStep>(&step.action)) {
       info.kind = StepKind::kWebhook;
       info.webhook_step = hook;
-      info.webhook = hook->webhook >= 0 ? hook->webhook : deployment_.find_webhook(hook->name);
+      info.webhook = hook->webhook;
       info.cause = "runWebhook " + hook->name;
       if (info.webhook < 0) info.kind = StepKind::kIgnored;  // the loader rejects this (W1)
     } else if (const auto* analysis = std::get_if<AnalysisStep>(&step.action)) {
@@ -130,12 +130,6 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
       info.analysis = analysis;
       info.cause = "analysis";
       info.queries = analysis->query_indices;
-      if (info.queries.empty()) {
-        for (const std::string& q : analysis->queries) {
-          const int index = deployment_.find_query(q);
-          if (index >= 0) info.queries.push_back(index);
-        }
-      }
       info.interval = analysis->interval_duration;
       if (info.interval.count() <= 0) {
         // The loader sets interval_duration; kNone counts as seconds.
@@ -186,15 +180,7 @@ void Model::build_tables() {
     build_list(info.before, StepListKind::kBeforeDeployment, target.constraints.before_deployment);
     build_list(info.after, StepListKind::kAfterDeployment, target.constraints.after_deployment);
     info.strategy = target.strategy_index;
-    if (info.strategy < 0 && !target.strategy.empty())
-      info.strategy = d.find_strategy(target.strategy);
     info.predecessors = target.depends_on_indices;
-    if (info.predecessors.empty()) {
-      for (const std::string& name : target.constraints.depends_on) {
-        const int p = d.find_target(name);
-        if (p >= 0) info.predecessors.push_back(p);
-      }
-    }
     // Duplicate dependsOn entries would count a predecessor twice.
     std::sort(info.predecessors.begin(), info.predecessors.end());
     info.predecessors.erase(std::unique(info.predecessors.begin(), info.predecessors.end()),

@@ -155,38 +155,8 @@ QueryModelLayer& query_model(Scenario& s, const std::string& query) {
   return s.analysis.queries[query].base;
 }
 
-namespace {
-
-void resolve_steps(const Deployment& d, std::vector<Step>& steps) {
-  for (Step& step : steps) {
-    if (auto* w = std::get_if<WebhookStep>(&step.action)) w->webhook = d.find_webhook(w->name);
-    if (auto* a = std::get_if<AnalysisStep>(&step.action)) {
-      a->query_indices.clear();
-      for (const std::string& q : a->queries) a->query_indices.push_back(d.find_query(q));
-    }
-  }
-}
-
-}  // namespace
-
 Scenario& finish(Scenario& s) {
-  Deployment& d = s.deployment;
-  for (Target& t : d.targets) {
-    t.strategy_index = t.strategy.empty() ? -1 : d.find_strategy(t.strategy);
-    t.depends_on_indices.clear();
-    for (const std::string& p : t.constraints.depends_on) {
-      t.depends_on_indices.push_back(d.find_target(p));
-    }
-    resolve_steps(d, t.constraints.before_deployment);
-    resolve_steps(d, t.constraints.after_deployment);
-  }
-  for (Strategy& st : d.strategies) {
-    if (auto* c = std::get_if<CanaryStrategy>(&st.kind)) resolve_steps(d, c->steps);
-    if (auto* bg = std::get_if<BlueGreenStrategy>(&st.kind)) {
-      resolve_steps(d, bg->redirect_traffic_after);
-      resolve_steps(d, bg->shut_down_old_version_after);
-    }
-  }
+  resolve_references(s.deployment);
   return s;
 }
 

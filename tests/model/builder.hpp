@@ -58,7 +58,8 @@ ApprovalModelLayer& approval_model(Scenario& s, const std::string& target);
 DecisionMix decision(Decision d);
 QueryModelLayer& query_model(Scenario& s, const std::string& query);
 
-// Resolves every name to its index, as the loader does. Call once, last.
+// Resolves every name to its index (resolve_references, as the loader
+// does). Call it last, after every target, step and webhook is added.
 Scenario& finish(Scenario& s);
 
 }  // namespace deploysim::testing

@@ -272,5 +272,30 @@ TEST(Pipeline, DifferentReplicationsDrawDifferently) {
   EXPECT_EQ(seen.size(), 5u);
 }
 
+// The one resolver the loader and finish() use: names to indices.
+TEST(ResolveReferences, NamesBecomeIndices) {
+  Scenario s = make_scenario();
+  add_webhook(s, "hook");
+  add_query(s, "cpu", 0, 90);
+  add_canary(s, "slow", {run_webhook("hook"), analysis({"nope", "cpu"})});
+  add_target(s, "a");
+  add_target(s, "b", {}, "slow");
+  add_target(s, "c", {"b", "a", "b", "zz", "c"}, "missing");
+  target(s, "a").constraints.before_deployment = {run_webhook("hook"), run_webhook("other")};
+  resolve_references(s.deployment);
+  resolve_references(s.deployment);  // idempotent
+  const Deployment& d = s.deployment;
+  EXPECT_EQ(d.targets[0].strategy_index, -1);
+  EXPECT_EQ(d.targets[1].strategy_index, 0);
+  EXPECT_EQ(d.targets[2].strategy_index, -1);
+  EXPECT_EQ(d.targets[2].depends_on_indices, (std::vector<int>{1, 0}));
+  const auto& before = d.targets[0].constraints.before_deployment;
+  EXPECT_EQ(std::get<WebhookStep>(before[0].action).webhook, 0);
+  EXPECT_EQ(std::get<WebhookStep>(before[1].action).webhook, -1);
+  const auto& steps = std::get<CanaryStrategy>(d.strategies[0].kind).steps;
+  EXPECT_EQ(std::get<WebhookStep>(steps[0].action).webhook, 0);
+  EXPECT_EQ(std::get<AnalysisStep>(steps[1].action).query_indices, (std::vector<int>{0}));
+}
+
 }  // namespace
 }  // namespace deploysim::testing
