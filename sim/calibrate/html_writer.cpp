@@ -8,11 +8,12 @@
 #include <sstream>
 
 #include "format.hpp"
-#include "montecarlo/html_common.hpp"
+#include "report/html.hpp"
 
 namespace deploysim::calibrate {
 namespace {
 
+namespace html = report::html;
 using html::escape;
 using html::num;
 
