@@ -18,11 +18,16 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# What building deploysim needs.
+# What building deploysim needs. ccache and Ninja are optional, small and
+# make rebuilds fast; the scripts use them when they are there.
 DEPLOYSIM_BUILD_PACKAGES=(
-  g++ cmake make
+  g++ cmake make ccache ninja-build
   libboost-graph-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-yaml
   libssl-dev openssl
 )
+
+# What scripts/test needs besides: Chromium opens the HTML reports in a test,
+# Open MPI runs the 2-rank Monte Carlo test.
+DEPLOYSIM_TEST_PACKAGES=(chromium libopenmpi-dev openmpi-bin)

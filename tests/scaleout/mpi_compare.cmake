@@ -21,8 +21,11 @@ if(NOT code EQUAL 0)
 endif()
 # Under the sanitizer build, LeakSanitizer reports what Open MPI allocates in
 # MPI_Init and never frees; deploysim's own leaks are covered by every other
-# test, so leak checking is off for the ranks only (later options win).
-if(DEFINED ENV{ASAN_OPTIONS})
+# test, so leak checking is off for the ranks only, whether or not the caller
+# set ASAN_OPTIONS (later options win; without ASan the variable is unused).
+if("$ENV{ASAN_OPTIONS}" STREQUAL "")
+  set(ENV{ASAN_OPTIONS} detect_leaks=0)
+else()
   set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:detect_leaks=0")
 endif()
 separate_arguments(preflags UNIX_COMMAND "${PREFLAGS}")
