@@ -67,13 +67,12 @@ std::optional<Distribution> ValueReader::distribution(const yaml::Node& n, const
     return Distribution::constant(*v);
   }
   if (!n.IsMap() || n.size() != 1) {
-    reader_.error(n,
-                  what + ": expected a " + (is_duration ? "duration" : "number") +
-                      " or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: "
-                      "{mean, stddev}}, {lognormal: {median, sigma}}, {gamma: {shape, scale}}, "
-                      "{weibull: {shape, scale}}, {empirical: [...]}, "
-                      "got " +
-                      YamlReader::describe(n));
+    reader_.error(n, what + ": expected a " + (is_duration ? "duration" : "number") +
+                         " or one of {exponential: {mean}}, {uniform: {min, max}}, {normal: "
+                         "{mean, stddev}}, {lognormal: {median, sigma}}, {gamma: {shape, scale}}, "
+                         "{weibull: {shape, scale}}, {empirical: [...]}, "
+                         "got " +
+                         YamlReader::describe(n));
     return std::nullopt;
   }
   auto entry = n.begin();

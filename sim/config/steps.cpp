@@ -26,7 +26,9 @@ const KeyTable& allowed_steps(StepListKind kind) {
 
 std::string allowed_types(StepListKind kind) { return word_list(allowed_steps(kind)); }
 
-bool allowed(StepListKind kind, std::string_view type) { return allowed_steps(kind).contains(type); }
+bool allowed(StepListKind kind, std::string_view type) {
+  return allowed_steps(kind).contains(type);
+}
 
 const std::vector<std::string>& step_types() {
   static const std::vector<std::string> types = config::key_names(config::kStepTypes);

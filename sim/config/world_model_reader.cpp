@@ -45,8 +45,8 @@ class WorldModelReader {
     if (!reader_.expect_map(n, "policies")) return;
     reader_.check_keys(n, kPoliciesKeys, "policies", kUnknownKeyIsError);
     if (yaml::Node v = n["unreachable"]) {
-      if (auto p = values_.word<UnreachablePolicy>(v, "policies.unreachable",
-                                                   kUnreachablePolicies)) {
+      if (auto p =
+              values_.word<UnreachablePolicy>(v, "policies.unreachable", kUnreachablePolicies)) {
         s_.unreachable = *p;
       }
     }

@@ -10,10 +10,10 @@
 #include <set>
 #include <sstream>
 
-#include "deploysim/loader.hpp"
-#include "deploysim/schema.hpp"
 #include "config/key_tables.hpp"
 #include "config/schema_builder.hpp"
+#include "deploysim/loader.hpp"
+#include "deploysim/schema.hpp"
 
 namespace deploysim {
 namespace {
