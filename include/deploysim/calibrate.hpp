@@ -167,12 +167,14 @@ struct Calibration {
   std::vector<std::string> warnings;          // e.g. several workflows mixed
 };
 
-// Fits `history`. Returns nullopt with `error` set when it cannot be fitted:
-// no runs, every run censored, or fewer than two distinct finished durations
-// for a parametric family.
+// Fits `history`. When it cannot be fitted (no runs, every run censored, a
+// duration that is not positive and finite, or fewer than two distinct
+// finished durations for a two-parameter family) it reports why into
+// `diagnostics`, as an error with no place (the history as a whole is at
+// fault; the caller names its files), and returns nullopt.
 std::optional<Calibration> calibrate(const History& history, const std::string& name,
                                      Subject subject, std::optional<double> timeout_seconds,
-                                     const FitRequest& request, std::string& error);
+                                     const FitRequest& request, Diagnostics& diagnostics);
 
 // --- Writing -----------------------------------------------------------------
 

@@ -61,7 +61,7 @@ std::optional<Family> parse_family(std::string_view word) {
 
 std::optional<Calibration> calibrate(const History& history, const std::string& name,
                                      Subject subject, std::optional<double> timeout_seconds,
-                                     const FitRequest& request, std::string& error) {
+                                     const FitRequest& request, Diagnostics& diagnostics) {
   Calibration c;
   c.subject = subject;
   c.name = name;
@@ -76,8 +76,8 @@ std::optional<Calibration> calibrate(const History& history, const std::string& 
   std::uint64_t failures = 0;
   for (const Run& r : history.runs) {
     if (!(r.seconds > 0) || !std::isfinite(r.seconds)) {
-      error = "a run lasted " + std::to_string(r.seconds) +
-              " s: every duration in a fit must be positive and finite";
+      diagnostics.error({}, "a run lasted " + std::to_string(r.seconds) +
+                                " s: every duration in a fit must be positive and finite");
       return std::nullopt;
     }
     if (r.censored) {
@@ -90,18 +90,20 @@ std::optional<Calibration> calibrate(const History& history, const std::string& 
   }
   const std::string runs_word = subject == Subject::kWebhook ? "runs" : "approvals";
   if (c.n == 0) {
-    error =
-        "no " + runs_word + " to fit" +
-        (c.excluded > 0 ? ": every one was excluded (" + reasons_text(c.excluded_by) + ")" : "") +
-        (c.ignored > 0
-             ? "; " + std::to_string(c.ignored) + " belonged to other webhooks or workflows"
-             : "");
+    diagnostics.error(
+        {}, "no " + runs_word + " to fit" +
+                (c.excluded > 0 ? ": every one was excluded (" + reasons_text(c.excluded_by) + ")"
+                                : "") +
+                (c.ignored > 0
+                     ? "; " + std::to_string(c.ignored) + " belonged to other webhooks or workflows"
+                     : ""));
     return std::nullopt;
   }
   if (successes + failures == 0) {
-    error = "every one of the " + std::to_string(c.n) + " " + runs_word + " is censored (" +
-            reasons_text(c.censored_by) +
-            "): nothing says how long they really take, so no distribution can be fitted";
+    diagnostics.error(
+        {}, "every one of the " + std::to_string(c.n) + " " + runs_word + " is censored (" +
+                reasons_text(c.censored_by) +
+                "): nothing says how long they really take, so no distribution can be fitted");
     return std::nullopt;
   }
   c.success = share(successes, successes + failures);
@@ -113,10 +115,11 @@ std::optional<Calibration> calibrate(const History& history, const std::string& 
   for (const CensoredSample::Point& p : sample.censored) c.censoring_times.push_back(p.t);
   const bool two_parameters = !request.family || *request.family != Family::kExponential;
   if (two_parameters && sample.distinct_event_times < 2) {
-    error =
-        "fewer than two distinct durations among the finished " + runs_word + ": a " +
-        (request.family ? std::string(to_string(*request.family)) : std::string("two-parameter")) +
-        " fit needs a spread (--fit exponential needs only one)";
+    diagnostics.error({}, "fewer than two distinct durations among the finished " + runs_word +
+                              ": a " +
+                              (request.family ? std::string(to_string(*request.family))
+                                              : std::string("two-parameter")) +
+                              " fit needs a spread (--fit exponential needs only one)");
     return std::nullopt;
   }
 

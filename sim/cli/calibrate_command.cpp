@@ -95,13 +95,17 @@ class CalibrateCommand : public Command {
         return kExitBadInput;
       }
     }
-    std::string error;
-    const std::optional<calibrate::Calibration> result = calibrate::calibrate(
-        history, options.subject_name, options.subject, options.timeout_seconds, request, error);
+    const std::optional<calibrate::Calibration> result =
+        calibrate::calibrate(history, options.subject_name, options.subject,
+                             options.timeout_seconds, request, diagnostics);
     if (!result) {
+      // The history as a whole cannot be fitted: the problem is placed at its files.
       std::string names;
       for (const std::string& file : files_) names += (names.empty() ? "" : ", ") + file;
-      print_file_error(io.err, names, error);
+      for (Problem p : diagnostics.sorted()) {
+        if (p.location.file.empty()) p.location.file = names;
+        io.err << p.to_string() << '\n';
+      }
       return kExitBadInput;
     }
 

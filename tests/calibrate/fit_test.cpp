@@ -28,11 +28,18 @@ History history_of(const std::vector<HistoryRun>& runs) {
   return h;
 }
 
+// The messages of `diagnostics`, one a line.
+std::string message_of(const Diagnostics& diagnostics) {
+  std::string text;
+  for (const Problem& p : diagnostics.problems()) text += (text.empty() ? "" : "\n") + p.message;
+  return text;
+}
+
 Calibration fit(const std::vector<HistoryRun>& runs, std::optional<Family> family,
                 std::optional<double> timeout = std::nullopt) {
-  std::string error;
-  auto c = calibrate(history_of(runs), "W", Subject::kWebhook, timeout, {family}, error);
-  EXPECT_TRUE(c.has_value()) << error;
+  Diagnostics diagnostics;
+  auto c = calibrate(history_of(runs), "W", Subject::kWebhook, timeout, {family}, diagnostics);
+  EXPECT_TRUE(c.has_value()) << message_of(diagnostics);
   return c.value_or(Calibration{});
 }
 
@@ -328,20 +335,25 @@ TEST(Recovery, EmpiricalTailPastTheTimeoutComesFromTheLognormal) {
 }
 
 TEST(Recovery, RefusesWhatCannotBeFitted) {
-  std::string error;
-  EXPECT_FALSE(calibrate(history_of({}), "W", Subject::kWebhook, {}, {}, error));
-  EXPECT_EQ(error, "no runs to fit");
-  EXPECT_FALSE(
-      calibrate(history_of({{5, true}, {6, true}}), "W", Subject::kWebhook, {}, {}, error));
-  EXPECT_NE(error.find("every one of the 2 runs is censored"), std::string::npos) << error;
-  EXPECT_FALSE(
-      calibrate(history_of({{5, false}, {5, false}}), "W", Subject::kWebhook, {}, {}, error));
-  EXPECT_NE(error.find("fewer than two distinct durations"), std::string::npos) << error;
+  // Each refusal is one error with no place (the history as a whole is at fault).
+  const auto refusal = [](const History& history, const FitRequest& request) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(calibrate(history, "W", Subject::kWebhook, {}, request, diagnostics));
+    EXPECT_EQ(diagnostics.problems().size(), 1u);
+    EXPECT_EQ(diagnostics.problems().at(0).location.file, "");
+    return message_of(diagnostics);
+  };
+  EXPECT_EQ(refusal(history_of({}), {}), "no runs to fit");
+  const std::string censored = refusal(history_of({{5, true}, {6, true}}), {});
+  EXPECT_NE(censored.find("every one of the 2 runs is censored"), std::string::npos) << censored;
+  const std::string one_value = refusal(history_of({{5, false}, {5, false}}), {});
+  EXPECT_NE(one_value.find("fewer than two distinct durations"), std::string::npos) << one_value;
+  Diagnostics diagnostics;
   EXPECT_TRUE(calibrate(history_of({{5, false}, {5, false}}), "W", Subject::kWebhook, {},
-                        {Family::kExponential}, error));
-  EXPECT_FALSE(
-      calibrate(history_of({{5, false}, {0, false}}), "W", Subject::kWebhook, {}, {}, error));
-  EXPECT_EQ(error, "a run lasted 0.000000 s: every duration in a fit must be positive and finite");
+                        {Family::kExponential}, diagnostics));
+  EXPECT_FALSE(diagnostics.has_errors());
+  EXPECT_EQ(refusal(history_of({{5, false}, {0, false}}), {}),
+            "a run lasted 0.000000 s: every duration in a fit must be positive and finite");
 }
 
 }  // namespace
