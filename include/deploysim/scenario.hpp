@@ -227,6 +227,18 @@ struct Expectation {
   SourceLocation location;
 };
 
+// COMMANDS.md `stream` (scenario key `releases`): a stream of changes, each of
+// which asks for a pipeline of the deployment. Read by `deploysim stream`
+// only; `run`, `montecarlo` and `test` play one pipeline and ignore it.
+struct Releases {
+  Distribution arrivals;  // time between two changes that are ready to ship
+  // The targets a change must reach (SUCCEEDED) to count as delivered, as
+  // written, each once. The loader fills the default: the targets nothing
+  // depends on, in file order. Never empty after a load.
+  std::vector<std::string> measure_at;
+  SourceLocation location;  // the `releases` mapping
+};
+
 struct Scenario {
   std::string source_file;  // the scenario file, or the deploy file when run bare
   std::string name;         // `name`, else the file's stem
@@ -249,6 +261,7 @@ struct Scenario {
   ApprovalsModel approvals;
   AnalysisModel analysis;
   std::map<std::string, AgentFaults> agent_faults;  // key: agent identifier
+  std::optional<Releases> releases;                 // `releases`; unset: not a stream
   Expectation expect;
 };
 

@@ -142,7 +142,7 @@ inline constexpr KeyTable kScenarioFileKeys{
     "the scenario file",
     {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
      "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict",
-     "target"}};
+     "target", "releases"}};
 inline constexpr KeyTable kTimeoutsKeys{"timeouts", {"webhookCallback", "retryDelay"}};
 inline constexpr KeyTable kPoliciesKeys{"policies", {"unreachable", "missingCallbackUri"}};
 inline constexpr KeyTable kUnreachablePolicies{"policies.unreachable",
@@ -173,6 +173,8 @@ inline constexpr KeyTable kQueryModelKeys{"analysis.queries.<query>",
                                           {"value", "sequence", "targets"}};
 inline constexpr KeyTable kQueryModelTargetKeys{"analysis.queries.<query>.targets.<target>",
                                                 {"value", "sequence"}};
+// COMMANDS.md `stream`.
+inline constexpr KeyTable kReleasesKeys{"releases", {"arrivals", "measureAt"}};
 inline constexpr KeyTable kFaultsKeys{"faults", {"agents"}};
 inline constexpr KeyTable kAgentFaultsKeys{"faults.agents.<agent>", {"down"}};
 inline constexpr KeyTable kDownWindowKeys{"faults.agents.<agent>.down[]", {"from", "to"}};
@@ -266,6 +268,7 @@ inline constexpr std::array kAllKeyTables = {
     &kAnalysisModelKeys,
     &kQueryModelKeys,
     &kQueryModelTargetKeys,
+    &kReleasesKeys,
     &kFaultsKeys,
     &kAgentFaultsKeys,
     &kDownWindowKeys,

@@ -79,6 +79,7 @@ class TopLevelReader {
       if (auto m = reader_.string_map(n, "secrets")) s_.secrets = *m;
     }
     read_world_model(root, parse_);
+    if (yaml::Node n = root["releases"]) read_releases(n, parse_);
     if (yaml::Node n = root["expect"]) read_expect(n, parse_);
   }
 

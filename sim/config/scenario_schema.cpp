@@ -423,14 +423,16 @@ Json scenario_file_def(SchemaBuilder& b) {
       {"additionalProperties", ref("webhookModel")}};
 
   Json releases = described(
-      SchemaBuilder::spec_object(
-          {{"arrivals",
-            ref("durationDistribution", "DIST: time between changes that are ready to ship.")},
-           {"measureAt", list_of(text("A target name."),
-                                 "The targets a change must reach to count as delivered. "
-                                 "Default: the targets nothing depends on.")}},
-          {"arrivals"}),
-      "COMMANDS.md (stream): a stream of changes and the DORA keys.");
+      b.object(kReleasesKeys,
+               {{"arrivals",
+                 ref("durationDistribution", "DIST: time between changes that are ready to ship.")},
+                {"measureAt", list_of(text("A target name."),
+                                      "The targets a change must reach to count as delivered. "
+                                      "Default: the targets nothing depends on.",
+                                      1)}},
+               {"arrivals"}),
+      "COMMANDS.md (stream): a stream of changes and the DORA keys. Read by `deploysim "
+      "stream` only; `run`, `montecarlo` and `test` play one pipeline and ignore it.");
   Json calendar = described(
       SchemaBuilder::spec_object(
           {{"start",
@@ -470,11 +472,9 @@ Json scenario_file_def(SchemaBuilder& b) {
                           "`validate --strict` does.")},
        {"target", list_of(text("A target name."),
                           "This project's extension: the default of --target (D6: replaces the "
-                          "deploy file's targetFilters; --target wins).")}},
-      {"deployment"},
-      {{"calendar", std::move(calendar)},
-       {"releases", std::move(releases)},
-       {"properties", properties()}});
+                          "deploy file's targetFilters; --target wins).")},
+       {"releases", std::move(releases)}},
+      {"deployment"}, {{"calendar", std::move(calendar)}, {"properties", properties()}});
   file.at("properties").at("seed")["default"] = 1;
   file.at("properties").at("horizon")["default"] = "30d";
   file.at("properties").at("firstDeployment")["default"] = false;
