@@ -33,5 +33,6 @@ std::unique_ptr<Command> make_montecarlo_command();
 std::unique_ptr<Command> make_merge_command();
 std::unique_ptr<Command> make_schema_command();
 std::unique_ptr<Command> make_calibrate_command();
+std::unique_ptr<Command> make_stream_command();
 
 }  // namespace deploysim::cli

@@ -1,0 +1,47 @@
+// The arrival times of the changes of a stream, drawn from a random stream
+// of their own (keyed by the seed and kArrivalsKey, never a pipeline's
+// replication), so the pipelines' draws do not depend on them.
+//
+// A copy replays the same arrivals: the queue keeps one at the oldest
+// undelivered change and draws those arrival times again when they are
+// delivered, instead of storing them.
+//
+// Private to sim/stream.
+#pragma once
+
+#include <cstdint>
+
+#include "deploysim/random.hpp"
+#include "deploysim/scenario.hpp"
+#include "deploysim/time.hpp"
+
+namespace deploysim::stream {
+
+// The replication index of the arrivals' random stream: above every pipeline
+// index a stream can reach (pipelines <= changes < 2^63).
+inline constexpr std::uint64_t kArrivalsKey = 0xA11A'7E5C'0DE0'0001ULL;
+
+class ArrivalSequence {
+ public:
+  ArrivalSequence(std::uint64_t seed, const Distribution& between)
+      : random_(seed, kArrivalsKey), between_(&between) {}
+
+  // The arrival time of the next change: the previous one plus a draw of
+  // `between` (the first: 0 plus a draw).
+  SimTime next() {
+    SamplingChooser chooser(random_);
+    last_ += chooser.draw_duration(*between_);
+    ++count_;
+    return last_;
+  }
+
+  std::uint64_t count() const { return count_; }  // changes drawn so far
+
+ private:
+  RandomStream random_;
+  const Distribution* between_;
+  SimTime last_{0};
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace deploysim::stream
