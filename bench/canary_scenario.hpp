@@ -25,9 +25,12 @@ struct CanaryBenchSpec {
   int envs = 100;        // N
   int width = 10;        // W
   bool no_fail = false;  // webhook always succeeds, analysis always passes
+  // Adds `releases: {arrivals: {exponential: {mean: 30m}}}` for `deploysim
+  // stream` (a change every 30 minutes on average).
+  bool stream = false;
 };
 
-// The scenario's name: "canary-100", "canary-100-no-fail".
+// The scenario's name: "canary-100", "canary-100-no-fail", "canary-100-stream".
 std::string canary_scenario_name(const CanaryBenchSpec& spec);
 
 // The target name of index i ("t0042" style, zero-padded to N's width).

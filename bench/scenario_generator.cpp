@@ -2,7 +2,7 @@
 //
 //   deploysim_bench_scenarios --standard DIR
 //       writes DIR/canary-{3,100,10000}.yml and DIR/canary-{3,100,10000}-no-fail.yml
-//   deploysim_bench_scenarios --envs N --width W [--no-fail] [-o FILE]
+//   deploysim_bench_scenarios --envs N --width W [--no-fail] [--stream] [-o FILE]
 //       writes one scenario of any size (stdout without -o)
 //
 // The model is described in canary_scenario.hpp.
@@ -22,8 +22,9 @@ using deploysim::bench::canary_scenario_yaml;
 using deploysim::bench::CanaryBenchSpec;
 
 int usage() {
-  std::cerr << "usage: deploysim_bench_scenarios --standard DIR\n"
-               "       deploysim_bench_scenarios --envs N --width W [--no-fail] [-o FILE]\n";
+  std::cerr
+      << "usage: deploysim_bench_scenarios --standard DIR\n"
+         "       deploysim_bench_scenarios --envs N --width W [--no-fail] [--stream] [-o FILE]\n";
   return 2;
 }
 
@@ -48,6 +49,11 @@ int write_standard(const std::string& dir) {
       std::cout << path << "\n";
     }
   }
+  // The stream benchmark (`deploysim stream`, reports/BENCHMARKS.md).
+  const CanaryBenchSpec stream{100, 10, false, true};
+  const std::string path = dir + "/" + canary_scenario_name(stream) + ".yml";
+  if (!write_file(path, canary_scenario_yaml(stream))) return 1;
+  std::cout << path << "\n";
   return 0;
 }
 
@@ -62,6 +68,8 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--no-fail") {
       spec.no_fail = true;
+    } else if (arg == "--stream") {
+      spec.stream = true;
     } else if (arg == "--standard" && has_value) {
       standard_dir = argv[++i];
     } else if (arg == "--envs" && has_value) {
