@@ -8,7 +8,7 @@
 //   MonteCarloResult r = run_montecarlo(scenario, o);
 //   write_montecarlo_json(std::cout, scenario, r);   // montecarlo_report.hpp
 //
-// Replication i draws from the random stream of (seed, i) alone, and the
+// Replication i draws only keyed numbers of (seed, i) (random.hpp), and the
 // summary keeps only integer counts (status and reason counts, histogram
 // buckets, sums of milliseconds), so merging per-thread summaries is exact and
 // the report does not depend on the number of threads or on which thread ran

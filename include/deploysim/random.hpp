@@ -1,57 +1,82 @@
-// Randomness. Every draw of a replication comes from one RandomStream seeded
-// from (seed, replication index) alone, so replication i is the same whatever
-// thread or process runs it (R4). The model asks for randomness only through
-// Chooser, so a later mode can enumerate choices instead of sampling them.
+// Randomness: keyed draws (R4; SCENARIO.md "Keyed random draws"). Every draw
+// of replication i is a pure function of (seed, i) and of what the draw is
+// for: the target and step by their names, the invocation, the purpose and a
+// sub-index. Nothing is consumed in order, so a change to one model (a
+// webhook's failure rate, a step added by a pull request) leaves every other
+// draw of the replication as it was: `compare` and sweeps pair like with like
+// (common random numbers), and replication i is the same on any thread.
+//
+// The model asks for randomness through two functions only: choose() for
+// every discrete choice (bernoulli() is a choice between two) and draw() for
+// every continuous value, so a later mode can make the choices from a script
+// and take central values instead of sampling.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "deploysim/scenario.hpp"
 
 namespace deploysim {
 
-// xoshiro256++ seeded by splitmix64 from (seed, replication). Small, fast,
-// and splittable by construction: streams for different (seed, replication)
-// pairs are independent for all practical purposes.
-class RandomStream {
- public:
-  RandomStream(std::uint64_t seed, std::uint64_t replication) { reseed(seed, replication); }
-  void reseed(std::uint64_t seed, std::uint64_t replication);
-
-  std::uint64_t next_u64();
-  // Uniform in [0, 1), 53 bits.
-  double next_double() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
-
- private:
-  std::uint64_t s_[4];
+// What a draw is for; part of its key. The numbers are part of every
+// report's bytes: never renumber them.
+enum class DrawPurpose : std::uint8_t {
+  kOutcome = 1,         // a webhook invocation's outcome
+  kAttemptFailure = 2,  // index: the attempt (0-based)
+  kLatency = 3,         // a webhook's trigger-to-callback time
+  kReady = 4,           // a scale step's time to Ready
+  kRollback = 5,        // a rollback's duration
+  kDecision = 6,        // a person's decision
+  kAfter = 7,           // a person's answer time
+  kQueryValue = 8,      // index: the judgment run (1-based)
+  kOutageUp = 9,        // index: the outage period (0-based)
+  kOutageDown = 10,     // index: the outage period (0-based)
+  kOutageStartsDown = 11,
+  kCalendarStart = 12,
 };
 
-// The model's one door to randomness.
-class Chooser {
- public:
-  virtual ~Chooser() = default;
-  // Index i with probability weights[i] (weights sum to 1; zero weights are never chosen).
-  virtual std::size_t choose(std::span<const double> weights) = 0;
-  // True with probability p.
-  virtual bool bernoulli(double p) = 0;
-  // A value of the distribution (a duration in ms, or an analysis value).
-  virtual double draw(const Distribution& d) = 0;
-  // A duration of the distribution: draw() rounded to ms, truncated at 0.
-  Duration draw_duration(const Distribution& d);
+// A stable 64-bit key of a name: FNV-1a, then a finaliser so that close names
+// give unrelated keys. The same on every platform and in every run.
+std::uint64_t name_key(std::string_view name);
+
+// Where and what one draw is, everything but (seed, replication).
+struct DrawKey {
+  // The site: XOR of name_key()s of the target, the step (list kind, step
+  // kind, name, occurrence), and where needed the query, agent or receiver.
+  std::uint64_t site = 0;
+  DrawPurpose purpose = DrawPurpose::kOutcome;
+  std::uint32_t invocation = 0;  // how many times this site asked before
+  std::uint32_t index = 0;       // the k-th draw of this purpose (see DrawPurpose)
 };
 
-// Samples with a RandomStream.
-class SamplingChooser final : public Chooser {
+// The draws of one replication. Cheap to copy; reset() per replication.
+class Draws {
  public:
-  explicit SamplingChooser(RandomStream& stream) : stream_(&stream) {}
-  std::size_t choose(std::span<const double> weights) override;
-  bool bernoulli(double p) override;
-  double draw(const Distribution& d) override;
+  Draws() { reset(1, 0); }
+  Draws(std::uint64_t seed, std::uint64_t replication) { reset(seed, replication); }
+  void reset(std::uint64_t seed, std::uint64_t replication);
+
+  // Uniform in [0, 1), 53 bits; `lane` gives further independent uniforms
+  // of the same key (a normal draw uses two).
+  double uniform(const DrawKey& key, unsigned lane = 0) const;
+
+  // The one discrete choice: index i with probability weights[i] (the
+  // weights sum to 1; a zero weight is never chosen).
+  std::size_t choose(const DrawKey& key, std::span<const double> weights) const;
+  // True with probability p: choose() between false (1 - p) and true (p).
+  bool bernoulli(const DrawKey& key, double p) const;
+
+  // The one continuous draw: a value of the distribution (a duration in ms,
+  // or an analysis value). Gamma and Weibull by inversion.
+  double draw(const DrawKey& key, const Distribution& d) const;
+  // draw() rounded to ms, truncated at 0.
+  Duration draw_duration(const DrawKey& key, const Distribution& d) const;
 
  private:
-  RandomStream* stream_;
+  std::uint64_t replication_key_ = 0;
 };
 
 }  // namespace deploysim

@@ -17,7 +17,7 @@
 // Errors are reported into a Diagnostics, as everywhere in deploysim, and the
 // function returns nullopt.
 //
-// Replication i draws from the stream of (seed, i) whichever process runs it,
+// Replication i draws keyed numbers of (seed, i) whichever process runs it,
 // and the Aggregate is integer counts, so the merge of the shards is the
 // unsharded summary exactly and the merged report is the same bytes.
 #pragma once

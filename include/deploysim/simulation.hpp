@@ -25,7 +25,7 @@ namespace deploysim {
 
 struct RunOptions {
   std::uint64_t seed = 1;
-  std::uint64_t replication = 0;          // the random stream is derived from (seed, replication)
+  std::uint64_t replication = 0;          // draws are keyed by (seed, replication) (random.hpp)
   std::optional<Duration> horizon;        // overrides the scenario's
   ContextMap add_context;                 // --add-context: wins over every other context source
   std::vector<std::string> only_targets;  // --target: like targetFilters (D6); empty: no filter

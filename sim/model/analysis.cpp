@@ -40,12 +40,14 @@ void Model::on_analysis_abandoned(int record) {
 
 // MODEL 23, 26: scripted values first, then the value distribution (whose
 // built-in default is a passing constant).
-double Model::sample_query(int query, int t) {
-  const std::size_t key = static_cast<std::size_t>(query) * n_targets_ + t;
-  const ResolvedQueryModel& m = queries_[key];
-  const int position = query_samples_[key]++;
+double Model::sample_query(int query, int t, const StepInfo& step, int run) {
+  const std::size_t table = static_cast<std::size_t>(query) * n_targets_ + t;
+  const ResolvedQueryModel& m = queries_[table];
+  const int position = query_samples_[table]++;
   if (position < static_cast<int>(m.sequence.size())) return m.sequence[position];
-  return chooser_.draw(m.value);
+  const DrawKey key{targets_[t].draw_key ^ step.draw_key ^ query_keys_[query],
+                    DrawPurpose::kQueryValue, 0, static_cast<std::uint32_t>(run)};
+  return draws_.draw(key, m.value);
 }
 
 Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
@@ -87,7 +89,7 @@ Task<StepResult> Model::run_analysis(int t, const StepInfo& step) {
       bool out_of_limits = false;
       for (std::size_t j = 0; j < nq; ++j) {
         const int q = step.queries[j];
-        const double v = sample_query(q, t);
+        const double v = sample_query(q, t, step, i);
         sums[j] += v;
         out_of_limits = out_of_limits || !within(queries[q], v);
         if (flight.record_ >= 0) out_->analyses[flight.record_].queries[j].values.push_back(v);

@@ -46,17 +46,20 @@ void Model::on_approval_abandoned(int record) {
   end_approval(record, ApprovalResult::kAbandoned);
 }
 
-Model::Answer Model::draw_answer(int t) {
+Model::Answer Model::draw_answer(int t, const StepInfo& step) {
   const ResolvedApprovalModel& m = targets_[t].approvals;
+  const std::uint64_t site = targets_[t].draw_key ^ step.draw_key;
+  const DrawKey after_key{site, DrawPurpose::kAfter};
   const int position = approval_calls_[t]++;
   if (position < static_cast<int>(m.sequence.size())) {
     const ScriptedDecision& e = m.sequence[position];
     if (e.decision == Decision::kNever) return {Decision::kNever, Duration{0}};
-    return {e.decision, chooser_.draw_duration(e.after ? *e.after : m.after)};
+    return {e.decision, draws_.draw_duration(after_key, e.after ? *e.after : m.after)};
   }
-  const auto decision = static_cast<Decision>(chooser_.choose(m.decision));
+  const auto decision =
+      static_cast<Decision>(draws_.choose(DrawKey{site, DrawPurpose::kDecision}, m.decision));
   if (decision == Decision::kNever) return {Decision::kNever, Duration{0}};
-  return {decision, chooser_.draw_duration(m.after)};
+  return {decision, draws_.draw_duration(after_key, m.after)};
 }
 
 // P1: waits, then passes.
@@ -91,7 +94,7 @@ Task<StepResult> Model::run_approval(int t, const StepInfo& step) {
   }
   const int record = record_approval(t, step, {});
   ApprovalFlight flight(*this, record);
-  const Answer answer = draw_answer(t);
+  const Answer answer = draw_answer(t, step);
   const std::optional<Duration>& expiration = step.pause->approval_expiration;
   if (answer.decision == Decision::kNever || (expiration && answer.after > *expiration)) {
     if (!expiration) co_await never_;  // never resumes: the horizon ends the run
@@ -121,7 +124,7 @@ Task<Decision> Model::ask_person(int t, const StepInfo& step, std::string_view w
   if (tracing_) trace(t, "approval.asked", {{"step", step.cause}, {"decision", std::string(what)}});
   const int record = record_approval(t, step, what);
   ApprovalFlight flight(*this, record);
-  const Answer answer = draw_answer(t);
+  const Answer answer = draw_answer(t, step);
   if (answer.decision == Decision::kNever) co_await never_;
   if (answer.after.count() > 0) co_await engine_.timeout(answer.after);
   if (tracing_) {

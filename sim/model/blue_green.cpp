@@ -8,7 +8,7 @@ namespace deploysim::model {
 Task<StepResult> Model::run_blue_green(int t) {
   const StrategyInfo& strategy = strategies_[targets_[t].strategy];
   // The weight stays 0: the new version takes no traffic yet.
-  StepResult r = co_await readiness_wait(t, 0, &deploy_cause_);
+  StepResult r = co_await readiness_wait(t, 0, &deploy_cause_, blue_green_key_);
   if (!r.ok()) co_return r;
   if (strategy.preview_service >= 0) {
     // B1, ref §7.1: the preview service now selects the new version, so

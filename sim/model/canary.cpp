@@ -10,7 +10,7 @@ Task<StepResult> Model::run_canary(int t) {
   for (const StepInfo& step : strategy.steps.items) {
     StepResult r;
     if (step.kind == StepKind::kSetWeight) {
-      r = co_await readiness_wait(t, step.weight, &step.cause);  // K2
+      r = co_await readiness_wait(t, step.weight, &step.cause, step.draw_key);  // K2
     } else {
       r = co_await run_item(t, step);
     }
@@ -18,7 +18,7 @@ Task<StepResult> Model::run_canary(int t) {
   }
   // K3: the implicit last step, unless the weight is already 100.
   if (out_->targets[t].weight != 100) {
-    co_return co_await readiness_wait(t, 100, &full_weight_cause_);
+    co_return co_await readiness_wait(t, 100, &full_weight_cause_, full_weight_key_);
   }
   co_return StepResult{};
 }

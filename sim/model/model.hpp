@@ -27,14 +27,15 @@
 //    without waiting (an unreachable webhook with no retries under policy
 //    `immediately`) ends the list before later items start: those are never
 //    invoked and not recorded.
-//  - Random draws, per invocation: webhook outcome (or scripted entry), then
-//    per attempt made (W6: none at or after the callback deadline) a
-//    Bernoulli draw only when attemptFailure > 0 and the attempt has not
-//    already failed (unreachable / scripted failedAttempts / agent down),
-//    then the latency only when a callback can come (not for
-//    disableCallback, noCallback or W8). Approvals: decision, then `after`
-//    unless the decision is `never`. Queries: one draw per query per run
-//    unless a scripted value is used.
+//  - Random draws are keyed (random.hpp), never consumed in order: each is
+//    a function of (seed, replication, target name, step key, invocation,
+//    purpose, index). A step of a target runs at most once per replication,
+//    so its invocation is 0. Webhook: outcome (unless scripted), attempt k's
+//    failure (only when attemptFailure > 0 and the attempt has not already
+//    failed), latency (only when a callback can come). Approvals: decision
+//    and `after`, keyed by the asking step. Queries: run j's value, keyed by
+//    the analysis step and the query name. Readiness: keyed by the scale
+//    step (setWeight w by its weight and occurrence). Rollback: one per target.
 //  - W8 is decided from the templates (uriTemplate, header values, body); it
 //    applies once a trigger got through (an unreachable call stays UNREACHABLE).
 //  - A manual analysis decision uses the target's approvals model (and its
@@ -104,6 +105,9 @@ struct StepInfo {
   Duration interval{0};       // analysis: interval × units
   std::string cause;          // R3 step word: "runWebhook X", "pause", "analysis", "setWeight 25"
   std::string where_label;    // analysis records: "canary step 2", "afterDeployment", ...
+  // Keyed draws: name_key of (list kind, step kind, name, occurrence of that
+  // name in the list), so adding a step elsewhere leaves this step's draws.
+  std::uint64_t draw_key = 0;
 };
 
 struct StepList {
@@ -136,6 +140,7 @@ struct alignas(64) TargetInfo {
   std::string replica_set_name;  // <application>-<target>-<hash>
   ResolvedApprovalModel approvals;
   const AgentFaults* agent = nullptr;  // W11: the account's agent, set only when it has faults
+  std::uint64_t draw_key = 0;          // keyed draws: name_key of the target's name
 };
 
 struct WebhookTable {
@@ -212,7 +217,9 @@ class Model {
 
   // --- one target (target_process.cpp) ---
   Task<void> target_process(int t);
-  Task<StepResult> readiness_wait(int t, int weight, const std::string* cause);
+  // `site`: the draw key of the scale step (a setWeight step's, or one of
+  // the fixed keys below).
+  Task<StepResult> readiness_wait(int t, int weight, const std::string* cause, std::uint64_t site);
   Task<void> rollback(int t);
   void set_weight(int t, int weight);
 
@@ -231,8 +238,9 @@ class Model {
     Decision decision;
     Duration after;
   };
-  // Draws the next answer of t's approvals model (sequence first).
-  Answer draw_answer(int t);
+  // Draws the next answer of t's approvals model (sequence first), keyed by
+  // the step that asks.
+  Answer draw_answer(int t, const StepInfo& step);
   // P4: records a question put to a person (details only); returns its
   // index in RunResult::approvals, or -1.
   int record_approval(int t, const StepInfo& step, std::string_view what);
@@ -240,7 +248,8 @@ class Model {
   Task<StepResult> run_analysis(int t, const StepInfo& step);  // analysis.cpp
   Task<StepResult> run_canary(int t);                          // canary.cpp
   Task<StepResult> run_blue_green(int t);                      // blue_green.cpp
-  double sample_query(int query, int t);
+  // The value of `query` in judgment run `run` (1-based) of `step` at t.
+  double sample_query(int query, int t, const StepInfo& step, int run);
 
   // --- recording (recording.cpp); callers test details_/tracing_ first ---
   void trace(int t, std::string_view kind, std::vector<std::pair<std::string, std::string>> fields);
@@ -257,6 +266,7 @@ class Model {
   std::vector<WebhookTable> webhooks_;          // [webhook * n_targets_ + target]
   std::vector<bool> webhook_carries_callback_;  // W8, per webhook
   std::vector<ResolvedQueryModel> queries_;     // [query * n_targets_ + target]
+  std::vector<std::uint64_t> query_keys_;       // per query: name_key of its name
   std::vector<std::string> services_;           // interned exposeServices names
   // Dependents in CSR form (dependents of t: dependents_[dependents_begin_[t] ..
   // dependents_begin_[t + 1]]): the cancel walk touches only these and state_.
@@ -267,12 +277,16 @@ class Model {
   const std::string deploy_cause_ = "deploy";
   const std::string rollback_word_ = "rollback";
   const std::string full_weight_cause_ = "setWeight 100";
+  // Draw keys of the scale steps that are not steps of a list, and of rollbacks.
+  const std::uint64_t deploy_key_ = name_key("strategy/deploy");
+  const std::uint64_t blue_green_key_ = name_key("blueGreen/deploy");
+  const std::uint64_t full_weight_key_ = name_key("canary/setWeight 100/implicit");
+  const std::uint64_t rollback_key_ = name_key("rollback");
 
   // --- per replication ---
   const RunOptions* options_ = nullptr;
   RunResult* out_ = nullptr;
-  RandomStream stream_{1, 0};
-  SamplingChooser chooser_{stream_};
+  Draws draws_;  // keyed by (seed, replication); reset per run
   bool details_ = false;
   bool tracing_ = false;
   bool stopping_ = false;

@@ -15,7 +15,7 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   tracing_ = options.record_trace;
   stopping_ = false;
   end_time_ = SimTime{0};
-  stream_.reseed(options.seed, options.replication);
+  draws_.reset(options.seed, options.replication);
   engine_.reset();
 
   out.seed = options.seed;

@@ -7,22 +7,16 @@
 namespace deploysim {
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+// The splitmix64 finaliser (Stafford's variant 13): a bijection of 64-bit
+// words in which every input bit affects every output bit.
+constexpr std::uint64_t mix(std::uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// Standard normal by Box-Muller; uses two uniforms so the stream position
-// does not depend on cached state.
-double standard_normal(RandomStream& stream) {
-  const double u1 = 1.0 - stream.next_double();  // (0, 1]
-  const double u2 = stream.next_double();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-}
+constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t kLane = 0xd1b54a32d192ed03ULL;
 
 // Gamma and Weibull by inversion (Boost.Math quantiles): one uniform per
 // draw, like every other kind, and monotone in it, so keyed draws of two
@@ -37,36 +31,30 @@ double inverse_cdf(const Distribution& d, double u) {
 
 }  // namespace
 
-void RandomStream::reseed(std::uint64_t seed, std::uint64_t replication) {
-  // Mix the replication index through splitmix first so that neighbouring
-  // (seed, replication) pairs start far apart.
-  std::uint64_t x = seed;
-  std::uint64_t key = splitmix64(x) ^ (replication * 0xd1342543de82ef95ULL);
-  for (auto& word : s_) word = splitmix64(key);
+std::uint64_t name_key(std::string_view name) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return mix(h + kGolden);
 }
 
-std::uint64_t RandomStream::next_u64() {
-  const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
+void Draws::reset(std::uint64_t seed, std::uint64_t replication) {
+  replication_key_ = mix(mix(seed + kGolden) ^ (replication * 0xd1342543de82ef95ULL + kGolden));
 }
 
-Duration Chooser::draw_duration(const Distribution& d) {
-  const double ms = draw(d);
-  if (!(ms > 0)) return Duration{0};
-  return Duration{static_cast<std::int64_t>(std::llround(ms))};
+double Draws::uniform(const DrawKey& key, unsigned lane) const {
+  // Two rounds: the site with the replication, then what is drawn there.
+  const std::uint64_t what = (static_cast<std::uint64_t>(key.purpose) << 56) ^
+                             (static_cast<std::uint64_t>(key.invocation) << 32) ^ key.index;
+  const std::uint64_t x = mix(replication_key_ ^ key.site);
+  const std::uint64_t bits = mix(x + what * kGolden + lane * kLane);
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
 
-std::size_t SamplingChooser::choose(std::span<const double> weights) {
-  // One draw even when the choice is certain keeps streams aligned across
-  // scenarios that differ only in probabilities (sweeps compare like with like).
-  double u = stream_->next_double();
+std::size_t Draws::choose(const DrawKey& key, std::span<const double> weights) const {
+  double u = uniform(key);
   std::size_t last_nonzero = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (weights[i] <= 0) continue;
@@ -77,30 +65,43 @@ std::size_t SamplingChooser::choose(std::span<const double> weights) {
   return last_nonzero;
 }
 
-bool SamplingChooser::bernoulli(double p) { return stream_->next_double() < p; }
+bool Draws::bernoulli(const DrawKey& key, double p) const {
+  const double weights[2] = {1.0 - p, p};
+  return choose(key, weights) == 1;
+}
 
-double SamplingChooser::draw(const Distribution& d) {
+double Draws::draw(const DrawKey& key, const Distribution& d) const {
   switch (d.kind) {
     case Distribution::Kind::kConstant:
       return d.a;
     case Distribution::Kind::kExponential:
-      return -d.a * std::log(1.0 - stream_->next_double());
+      return -d.a * std::log(1.0 - uniform(key));
     case Distribution::Kind::kUniform:
-      return d.a + (d.b - d.a) * stream_->next_double();
+      return d.a + (d.b - d.a) * uniform(key);
     case Distribution::Kind::kNormal:
-      return d.a + d.b * standard_normal(*stream_);
-    case Distribution::Kind::kLognormal:
-      return d.a * std::exp(d.b * standard_normal(*stream_));
+    case Distribution::Kind::kLognormal: {
+      // Box-Muller from two lanes of the key.
+      const double u1 = 1.0 - uniform(key, 0);  // (0, 1]
+      const double u2 = uniform(key, 1);
+      const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+      return d.kind == Distribution::Kind::kNormal ? d.a + d.b * z : d.a * std::exp(d.b * z);
+    }
     case Distribution::Kind::kGamma:
     case Distribution::Kind::kWeibull:
-      return inverse_cdf(d, stream_->next_double());
+      return inverse_cdf(d, uniform(key));
     case Distribution::Kind::kEmpirical: {
       if (d.values.empty()) return 0;
-      const auto i = static_cast<std::size_t>(stream_->next_double() * d.values.size());
+      const auto i = static_cast<std::size_t>(uniform(key) * d.values.size());
       return d.values[i < d.values.size() ? i : d.values.size() - 1];
     }
   }
   return 0;
+}
+
+Duration Draws::draw_duration(const DrawKey& key, const Distribution& d) const {
+  const double ms = draw(key, d);
+  if (!(ms > 0)) return Duration{0};
+  return Duration{static_cast<std::int64_t>(std::llround(ms))};
 }
 
 }  // namespace deploysim

@@ -40,6 +40,39 @@ bool mentions_callback_uri(const Webhook& w) {
   return w.body_template && template_references(*w.body_template, "armory.callbackUri");
 }
 
+// The name of a step for its draw key: what a reader would call it.
+std::string draw_name(const StepInfo& info) {
+  switch (info.kind) {
+    case StepKind::kWebhook:
+      return "webhook/" + info.webhook_step->name;
+    case StepKind::kApproval:
+      return "approval";
+    case StepKind::kAnalysis: {
+      std::string name = "analysis";
+      for (const std::string& q : info.analysis->queries) name += "/" + q;
+      return name;
+    }
+    default:
+      return info.cause;  // "pause", "setWeight 25", "exposeServices"
+  }
+}
+
+std::string_view list_name(StepListKind kind) {
+  switch (kind) {
+    case StepListKind::kBeforeDeployment:
+      return "beforeDeployment";
+    case StepListKind::kAfterDeployment:
+      return "afterDeployment";
+    case StepListKind::kCanary:
+      return "canary";
+    case StepListKind::kRedirectTrafficAfter:
+      return "redirectTrafficAfter";
+    case StepListKind::kShutDownOldVersionAfter:
+      return "shutDownOldVersionAfter";
+  }
+  return "";
+}
+
 }  // namespace
 
 Phase phase_of(StepListKind list) {
@@ -150,6 +183,15 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
     }
     list.items.push_back(std::move(info));
   }
+  // Keyed draws: (list kind, name, occurrence of that name in the list).
+  std::vector<std::string> names;
+  for (StepInfo& info : list.items) {
+    std::string name = draw_name(info);
+    const auto occurrence = std::count(names.begin(), names.end(), name);
+    names.push_back(name);
+    info.draw_key =
+        name_key(std::string(list_name(kind)) + "/" + name + "#" + std::to_string(occurrence));
+  }
 }
 
 void Model::build_tables() {
@@ -177,6 +219,7 @@ void Model::build_tables() {
     const Target& target = d.targets[t];
     TargetInfo& info = targets_[t];
     info.target = &target;
+    info.draw_key = name_key("target/" + target.name);
     build_list(info.before, StepListKind::kBeforeDeployment, target.constraints.before_deployment);
     build_list(info.after, StepListKind::kAfterDeployment, target.constraints.after_deployment);
     info.strategy = target.strategy_index;
@@ -232,6 +275,7 @@ void Model::build_tables() {
 
   queries_.resize(d.analysis.queries.size() * n);
   for (std::size_t q = 0; q < d.analysis.queries.size(); ++q) {
+    query_keys_.push_back(name_key("query/" + d.analysis.queries[q].name));
     for (int t = 0; t < n; ++t) {
       queries_[q * n + t] =
           resolve_query_model(scenario_, d.analysis.queries[q], d.targets[t].name);

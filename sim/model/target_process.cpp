@@ -32,7 +32,7 @@ Task<void> Model::target_process(int t) {
   const StrategyInfo* strategy = info.strategy >= 0 ? &strategies_[info.strategy] : nullptr;
   if (strategy == nullptr || info.first_deployment || options_->first_deployment) {
     // K6, K7: the new version goes to 100% at once, one readiness wait.
-    r = co_await readiness_wait(t, 100, &deploy_cause_);
+    r = co_await readiness_wait(t, 100, &deploy_cause_, deploy_key_);
   } else if (strategy->kind == StrategyKind::kCanary) {
     r = co_await run_canary(t);
   } else {
@@ -74,11 +74,13 @@ Task<void> Model::target_process(int t) {
 // up; the pods are Ready at a + r; the step sees it at the first instant
 // >= a + r the agent is up. Seen within the timeout (inclusive) passes;
 // otherwise it fails at start + timeout with READINESS_TIMEOUT.
-Task<StepResult> Model::readiness_wait(int t, int weight, const std::string* cause) {
+Task<StepResult> Model::readiness_wait(int t, int weight, const std::string* cause,
+                                       std::uint64_t site) {
   StopwatchGuard watch(*this, t, &TimeBreakdown::readiness);
   WaitingGuard waiting(*this, t, Phase::kStrategy, cause);
   const TargetInfo& info = targets_[t];
-  const Duration ready = chooser_.draw_duration(info.deploy.ready_after);
+  const Duration ready = draws_.draw_duration(DrawKey{info.draw_key ^ site, DrawPurpose::kReady},
+                                              info.deploy.ready_after);
   const Duration limit = deployment_.deployment_config.timeout;
   const SimTime start = engine_.now();
   if (tracing_) trace(t, "readiness.start", {{"step", *cause}});
@@ -110,7 +112,8 @@ Task<void> Model::rollback(int t) {
   WaitingGuard waiting(*this, t, Phase::kStrategy, &rollback_word_);
   if (details_) trace(t, "rollback.start", {});
   const TargetInfo& info = targets_[t];
-  const Duration d = chooser_.draw_duration(info.deploy.rollback_after);
+  const Duration d = draws_.draw_duration(
+      DrawKey{info.draw_key ^ rollback_key_, DrawPurpose::kRollback}, info.deploy.rollback_after);
   const SimTime start = engine_.now();
   const SimTime seen = agent_up_from(info.agent, agent_up_from(info.agent, start) + d);
   if (seen > start) co_await engine_.timeout(seen - start);

@@ -73,8 +73,10 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   const int position = webhook_calls_[key]++;
   const ScriptedWebhookCall* script =
       position < static_cast<int>(model.sequence.size()) ? &model.sequence[position] : nullptr;
-  const WebhookOutcome outcome =
-      script ? script->result : static_cast<WebhookOutcome>(chooser_.choose(model.outcome));
+  const std::uint64_t site = targets_[t].draw_key ^ step.draw_key;
+  const WebhookOutcome outcome = script ? script->result
+                                        : static_cast<WebhookOutcome>(draws_.choose(
+                                              DrawKey{site, DrawPurpose::kOutcome}, model.outcome));
 
   if (details_) {
     flight.record_ = static_cast<int>(out_->webhooks.size());
@@ -101,10 +103,13 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   bool cut_by_deadline = false;
   for (int k = 0;; ++k) {
     if (flight.record_ >= 0) out_->webhooks[flight.record_].attempts = k + 1;
-    const bool failed = outcome == WebhookOutcome::kUnreachable ||
-                        (script != nullptr && script->failed_attempts > k) ||
-                        agent_down(table.agent, engine_.now()) ||
-                        (model.attempt_failure > 0 && chooser_.bernoulli(model.attempt_failure));
+    const bool failed =
+        outcome == WebhookOutcome::kUnreachable ||
+        (script != nullptr && script->failed_attempts > k) ||
+        agent_down(table.agent, engine_.now()) ||
+        (model.attempt_failure > 0 && draws_.bernoulli(DrawKey{site, DrawPurpose::kAttemptFailure,
+                                                               0, static_cast<std::uint32_t>(k)},
+                                                       model.attempt_failure));
     if (tracing_) {
       trace(t, "webhook.attempt",
             {{"webhook", hook.name},
@@ -152,7 +157,8 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   // W5, MODEL 17: the callback comes after the latency; a callback later than
   // the deadline loses, one exactly at it wins.
   const Duration latency =
-      chooser_.draw_duration(script && script->after ? *script->after : model.latency);
+      draws_.draw_duration(DrawKey{site, DrawPurpose::kLatency},
+                           script && script->after ? *script->after : model.latency);
   if (engine_.now() + latency > deadline) {
     if (deadline > engine_.now()) co_await engine_.timeout(deadline - engine_.now());
     if (tracing_) trace(t, "timeout", {{"webhook", hook.name}});

@@ -20,10 +20,12 @@ namespace {
 template <class BoostDist>
 void expect_draws_follow(const Distribution& d, const BoostDist& dist) {
   constexpr std::size_t n = 100000;
-  RandomStream stream(42, 0);
-  SamplingChooser chooser(stream);
+  const Draws source(42, 0);
   std::vector<double> draws;
-  for (std::size_t i = 0; i < n; ++i) draws.push_back(chooser.draw(d));
+  for (std::size_t i = 0; i < n; ++i) {
+    draws.push_back(
+        source.draw(DrawKey{0, DrawPurpose::kLatency, 0, static_cast<std::uint32_t>(i)}, d));
+  }
   std::sort(draws.begin(), draws.end());
   double ks = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -33,12 +35,12 @@ void expect_draws_follow(const Distribution& d, const BoostDist& dist) {
   }
   EXPECT_LT(ks, 1.95 / std::sqrt(static_cast<double>(n)));
 
-  // One uniform per draw: the k-th draw is the quantile of the k-th uniform.
-  RandomStream a(9, 3), b(9, 3);
-  SamplingChooser from_a(a);
-  for (int i = 0; i < 10; ++i) {
-    const double u = b.next_double();
-    EXPECT_NEAR(from_a.draw(d), boost::math::quantile(dist, u),
+  // One uniform per draw: a draw is the quantile of its key's uniform.
+  const Draws keyed(9, 3);
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    const DrawKey key{name_key("x"), DrawPurpose::kLatency, 0, i};
+    const double u = keyed.uniform(key);
+    EXPECT_NEAR(keyed.draw(key, d), boost::math::quantile(dist, u),
                 1e-6 * boost::math::quantile(dist, u));
   }
 }

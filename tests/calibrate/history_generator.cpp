@@ -69,14 +69,16 @@ std::vector<GithubRun> github_runs(const std::vector<TrueRun>& runs, double time
 
 std::vector<TrueRun> generate(std::size_t n, const std::function<double(double)>& quantile,
                               double success, std::uint64_t seed) {
-  RandomStream stream(seed, 0);
+  // Run i's latency and result are keyed draws of (seed, i).
   std::vector<TrueRun> runs;
   runs.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    double u = stream.next_double();
-    while (u == 0) u = stream.next_double();
+    const Draws draws(seed, i);
+    double u = draws.uniform(DrawKey{0, DrawPurpose::kLatency});
+    for (unsigned lane = 1; u == 0; ++lane)
+      u = draws.uniform(DrawKey{0, DrawPurpose::kLatency}, lane);
     const double seconds = quantile(u);
-    runs.push_back({seconds, stream.next_double() < success});
+    runs.push_back({seconds, draws.uniform(DrawKey{0, DrawPurpose::kOutcome}) < success});
   }
   return runs;
 }

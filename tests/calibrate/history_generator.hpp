@@ -1,6 +1,6 @@
 // Seeded synthetic histories for the calibrate tests: true durations drawn
 // from a known distribution (by inversion with Boost.Math quantiles on
-// deploysim's RandomStream), cut at a timeout the way each CI system reports
+// deploysim's keyed draws), cut at a timeout the way each CI system reports
 // it, and written in each source format.
 #pragma once
 

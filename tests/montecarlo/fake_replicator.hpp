@@ -11,7 +11,7 @@ namespace deploysim::testing {
 class FakeReplicator final : public Replicator {
  public:
   void run(const RunOptions& options, RunResult& out) override {
-    RandomStream stream(options.seed, options.replication);
+    const Draws draws(options.seed, options.replication);
     out = RunResult{};
     out.seed = options.seed;
     out.replication = options.replication;
@@ -28,13 +28,18 @@ class FakeReplicator final : public Replicator {
         continue;
       }
       t.started_at = now;
-      const auto latency = Duration(static_cast<std::int64_t>(stream.next_double() * 600000));
+      const auto latency = Duration(
+          static_cast<std::int64_t>(draws.uniform(DrawKey{name_key("fake"), DrawPurpose::kLatency,
+                                                          0, static_cast<std::uint32_t>(i)}) *
+                                    600000));
       t.time.webhooks = latency;
       t.time.readiness = Duration(60000);
       now += latency + Duration(60000);
       t.finished_at = now;
       t.deployed = true;
-      if (stream.next_double() < 0.1) {
+      if (draws.bernoulli(
+              DrawKey{name_key("fake"), DrawPurpose::kOutcome, 0, static_cast<std::uint32_t>(i)},
+              0.1)) {
         t.status = TargetStatus::kFailed;
         t.reason = Reason::kWebhookFailed;
         t.cause = Cause{Phase::kAfterDeployment, "runWebhook tests", i, ""};
