@@ -99,9 +99,26 @@ struct ApprovalModelLayer {
   SourceLocation location;
 };
 
+// The kinds of gate an approval model may be given for (SCENARIO.md
+// "Approvals by gate"): pauses in beforeDeployment or afterDeployment lists,
+// pauses in a canary or in redirectTrafficAfter, items of
+// shutDownOldVersionAfter, and the manual decisions of analysis (wherever).
+enum class ApprovalGate : std::uint8_t {
+  kBeforeDeployment,
+  kAfterDeployment,
+  kStrategy,
+  kShutdown,
+  kAnalysis
+};
+inline constexpr int kApprovalGateCount = 5;
+using ApprovalLayersByGate = std::array<std::optional<ApprovalModelLayer>, kApprovalGateCount>;
+
 struct ApprovalsModel {
   ApprovalModelLayer defaults;
-  std::map<std::string, ApprovalModelLayer> targets;  // key: target name
+  std::map<std::string, ApprovalModelLayer> targets;         // key: target name
+  ApprovalLayersByGate where;                                // `where.<gate>`, by ApprovalGate
+  std::map<std::string, ApprovalModelLayer> roles;           // `roles.<role>`, by role name (P4)
+  std::map<std::string, ApprovalLayersByGate> target_where;  // `targets.<t>.where.<gate>`
 };
 
 struct QueryModelLayer {
@@ -295,7 +312,15 @@ struct ResolvedDeployModel {
 
 ResolvedWebhookModel resolve_webhook_model(const Scenario& s, const std::string& webhook,
                                            const std::string& target);
-ResolvedApprovalModel resolve_approval_model(const Scenario& s, const std::string& target);
+// The approval layers that answer a gate of a target, least specific first
+// (each later layer wins for every setting it has): default, where.<gate>,
+// roles.<role>, targets.<t>, targets.<t>.where.<gate>. `role` is the first
+// of the pause's requiresRoles that has a model, or null.
+std::vector<const ApprovalModelLayer*> approval_layers(const Scenario& s, const std::string& target,
+                                                       ApprovalGate gate, const std::string* role);
+ResolvedApprovalModel resolve_approval_model(const std::vector<const ApprovalModelLayer*>& layers);
+// The first of `roles` that has a model in approvals.roles, or null.
+const std::string* approval_role(const Scenario& s, const std::vector<std::string>& roles);
 ResolvedQueryModel resolve_query_model(const Scenario& s, const Query& query,
                                        const std::string& target);
 ResolvedDeployModel resolve_deploy_model(const Scenario& s, const std::string& target);

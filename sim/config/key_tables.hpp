@@ -162,9 +162,15 @@ inline constexpr KeyTable kWebhookCallKeys{"webhooks.<webhook>.sequence[]",
 // Outcome words and mix keys, in the order of WebhookOutcome.
 inline constexpr KeyTable kWebhookOutcomes{"webhooks.<webhook>.outcome",
                                            {"success", "failure", "noCallback", "unreachable"}};
-inline constexpr KeyTable kApprovalsKeys{"approvals", {"default", "targets"}};
-inline constexpr KeyTable kApprovalModelKeys{"approvals.default, approvals.targets.<target>",
-                                             {"after", "decision", "sequence"}};
+inline constexpr KeyTable kApprovalsKeys{"approvals", {"default", "targets", "where", "roles"}};
+inline constexpr KeyTable kApprovalModelKeys{
+    "approvals.default, approvals.where.<gate>, approvals.roles.<role>",
+    {"after", "decision", "sequence"}};
+inline constexpr KeyTable kTargetApprovalModelKeys{"approvals.targets.<target>",
+                                                   {"after", "decision", "sequence", "where"}};
+// Gate words, in the order of ApprovalGate.
+inline constexpr KeyTable kApprovalGates{
+    "approvals.where", {"beforeDeployment", "afterDeployment", "strategy", "shutdown", "analysis"}};
 inline constexpr KeyTable kDecisionEntryKeys{"approvals.default.sequence[]", {"decision", "after"}};
 // Decision words and mix keys, in the order of Decision.
 inline constexpr KeyTable kDecisions{"approvals.default.decision", {"approve", "reject", "never"}};
@@ -263,6 +269,8 @@ inline constexpr std::array kAllKeyTables = {
     &kWebhookOutcomes,
     &kApprovalsKeys,
     &kApprovalModelKeys,
+    &kTargetApprovalModelKeys,
+    &kApprovalGates,
     &kDecisionEntryKeys,
     &kDecisions,
     &kAnalysisModelKeys,

@@ -133,20 +133,21 @@ Json working_hours() {
 
 Json approval_layer(SchemaBuilder& b, bool with_where) {
   std::vector<Property> ahead = {{"workingHours", working_hours()}};
+  std::vector<Property> properties = {
+      {"after", ref("durationDistribution",
+                    "DIST: from the moment the approval is asked for. Built-in: 0s.")},
+      {"decision", ref("decision")},
+      {"sequence", list_of(ref("decisionEntry"),
+                           "Scripted answers, in order: the n-th question at a target "
+                           "answered by a model that takes its sequence from this layer takes "
+                           "the n-th entry; then the model above applies.")}};
   if (with_where) {
-    ahead.push_back({"where", ref("approvalsWhere",
-                                  "SCENARIO.md second edition: per kind of gate for this "
-                                  "target; wins over every other layer.")});
+    properties.push_back({"where", ref("approvalsWhere",
+                                       "SCENARIO.md second edition: per kind of gate for this "
+                                       "target; wins over every other layer.")});
   }
-  Json layer = b.object(
-      kApprovalModelKeys,
-      {{"after", ref("durationDistribution",
-                     "DIST: from the moment the approval is asked for. Built-in: 0s.")},
-       {"decision", ref("decision")},
-       {"sequence", list_of(ref("decisionEntry"),
-                            "Scripted answers, in order (the n-th approval at a target takes "
-                            "the n-th entry); then the model above applies.")}},
-      {}, std::move(ahead));
+  Json layer = b.object(with_where ? kTargetApprovalModelKeys : kApprovalModelKeys,
+                        std::move(properties), {}, std::move(ahead));
   layer["description"] =
       "How people answer manual judgments (pauses with untilApproved) and the manual decisions "
       "of analysis.";
@@ -157,7 +158,8 @@ Json approvals(SchemaBuilder& b, Json& defs) {
   defs["approvalModel"] = approval_layer(b, false);
   defs["targetApprovalModel"] = approval_layer(b, true);
   defs["approvalsWhere"] = described(
-      SchemaBuilder::spec_object(
+      b.object(
+          kApprovalGates,
           {{"beforeDeployment", ref("approvalModel", "Pauses in beforeDeployment lists.")},
            {"afterDeployment", ref("approvalModel", "Pauses in afterDeployment lists.")},
            {"strategy", ref("approvalModel", "Pauses in a canary or in redirectTrafficAfter.")},
@@ -169,9 +171,8 @@ Json approvals(SchemaBuilder& b, Json& defs) {
   Json section = b.object(
       kApprovalsKeys,
       {{"default", ref("approvalModel", "For every approval without a more specific model.")},
-       {"targets", map_of(ref("targetApprovalModel"), "Per target, by target name.")}},
-      {},
-      {{"where", ref("approvalsWhere",
+       {"targets", map_of(ref("targetApprovalModel"), "Per target, by target name.")},
+       {"where", ref("approvalsWhere",
                      "SCENARIO.md second edition: by the kind of gate, for every target.")},
        {"roles", map_of(ref("approvalModel"),
                         "SCENARIO.md second edition: by the requiresRoles of the pause (P4); the "

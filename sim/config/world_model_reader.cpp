@@ -224,10 +224,11 @@ class WorldModelReader {
     return dec;
   }
 
-  ApprovalModelLayer approval_layer(const yaml::Node& n, const std::string& what) {
+  ApprovalModelLayer approval_layer(const yaml::Node& n, const std::string& what,
+                                    const KeyTable& keys = kApprovalModelKeys) {
     ApprovalModelLayer layer;
     layer.location = reader_.at(n);
-    reader_.check_keys(n, kApprovalModelKeys, what, kUnknownKeyIsError);
+    reader_.check_keys(n, keys, what, kUnknownKeyIsError);
     if (yaml::Node v = n["after"]) layer.after = values_.distribution(v, what + ".after", true);
     if (yaml::Node v = n["decision"]) layer.decision = values_.decision_mix(v, what + ".decision");
     if (yaml::Node v = n["sequence"]) {
@@ -246,9 +247,41 @@ class WorldModelReader {
         s_.approvals.defaults = approval_layer(v, "approvals.default");
       }
     }
+    if (yaml::Node v = n["where"]) approvals_where(v, "approvals.where", s_.approvals.where);
+    if (yaml::Node roles = n["roles"]) {
+      if (reader_.expect_map(roles, "approvals.roles")) {
+        for (auto it = roles.begin(); it != roles.end(); ++it) {
+          const std::string role = key_text(it->first);
+          const std::string what = "approvals.roles." + role;
+          if (reader_.expect_map(it->second, what)) {
+            s_.approvals.roles[role] = approval_layer(it->second, what);
+          }
+        }
+      }
+    }
     if (yaml::Node targets = n["targets"]) {
+      const std::string prefix = "approvals.targets.";
       per_target(targets, "approvals.targets", s_.approvals.targets,
-                 [&](const yaml::Node& t, const std::string& w) { return approval_layer(t, w); });
+                 [&](const yaml::Node& t, const std::string& w) {
+                   if (yaml::Node v = t["where"]) {
+                     approvals_where(v, w + ".where",
+                                     s_.approvals.target_where[w.substr(prefix.size())]);
+                   }
+                   return approval_layer(t, w, kTargetApprovalModelKeys);
+                 });
+    }
+  }
+
+  // `where:` by gate word (SCENARIO.md "Approvals by gate").
+  void approvals_where(const yaml::Node& n, const std::string& what, ApprovalLayersByGate& out) {
+    if (!reader_.expect_map(n, what)) return;
+    reader_.check_keys(n, kApprovalGates, what, kUnknownKeyIsError);
+    const auto gates = kApprovalGates.keys();
+    for (std::size_t g = 0; g < gates.size(); ++g) {
+      const std::string gate_what = what + "." + std::string(gates[g]);
+      if (yaml::Node v = n[gates[g]]) {
+        if (reader_.expect_map(v, gate_what)) out[g] = approval_layer(v, gate_what);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
-// P1-P3, MODEL 21-22: timed pauses and people. The approvals model of the
-// target answers both `pause: {untilApproved}` and the manual decisions of
-// analysis (SCENARIO.md), sharing one sequence position per target.
+// P1-P4, MODEL 21-22: timed pauses and people. The approvals model of the
+// target, its gate and the pause's role (SCENARIO.md "Approvals by gate")
+// answers both `pause: {untilApproved}` and the manual decisions of analysis;
+// models whose sequence comes from the same layer share its position.
 #include "model.hpp"
 
 namespace deploysim::model {
@@ -47,10 +48,12 @@ void Model::on_approval_abandoned(int record) {
 }
 
 Model::Answer Model::draw_answer(int t, const StepInfo& step) {
-  const ResolvedApprovalModel& m = targets_[t].approvals;
+  const int model =
+      approval_model_of_[static_cast<std::size_t>(t) * approval_kinds_ + step.approval_kind];
+  const ResolvedApprovalModel& m = approval_models_[model];
   const std::uint64_t site = targets_[t].draw_key ^ step.draw_key;
   const DrawKey after_key{site, DrawPurpose::kAfter};
-  const int position = approval_calls_[t]++;
+  const int position = approval_calls_[approval_counter_of_[model]]++;
   if (position < static_cast<int>(m.sequence.size())) {
     const ScriptedDecision& e = m.sequence[position];
     if (e.decision == Decision::kNever) return {Decision::kNever, Duration{0}};

@@ -108,6 +108,9 @@ struct StepInfo {
   // Keyed draws: name_key of (list kind, step kind, name, occurrence of that
   // name in the list), so adding a step elsewhere leaves this step's draws.
   std::uint64_t draw_key = 0;
+  // Approvals by gate and role: gate * (roles + 1) + 1 + the index of the
+  // first of requiresRoles with a model (-1: none); see Model::approval_model_of_.
+  int approval_kind = 0;
 };
 
 struct StepList {
@@ -136,9 +139,8 @@ struct alignas(64) TargetInfo {
   const Target* target = nullptr;
   std::vector<int> predecessors;
   std::vector<int> dependents;
-  std::string deployment_id;     // <application>-<target> (MODEL 20)
-  std::string replica_set_name;  // <application>-<target>-<hash>
-  ResolvedApprovalModel approvals;
+  std::string deployment_id;           // <application>-<target> (MODEL 20)
+  std::string replica_set_name;        // <application>-<target>-<hash>
   const AgentFaults* agent = nullptr;  // W11: the account's agent, set only when it has faults
   std::uint64_t draw_key = 0;          // keyed draws: name_key of the target's name
 };
@@ -200,6 +202,7 @@ class Model {
   // --- set-up (tables.cpp) ---
   void build_tables();
   void build_list(StepList& list, StepListKind kind, const std::vector<Step>& steps);
+  void build_approval_models(int t);
   int intern_service(const std::string& name);
 
   // --- the pipeline (pipeline.cpp) ---
@@ -266,8 +269,18 @@ class Model {
   std::vector<WebhookTable> webhooks_;          // [webhook * n_targets_ + target]
   std::vector<bool> webhook_carries_callback_;  // W8, per webhook
   std::vector<ResolvedQueryModel> queries_;     // [query * n_targets_ + target]
-  std::vector<std::uint64_t> query_keys_;       // per query: name_key of its name
-  std::vector<std::string> services_;           // interned exposeServices names
+  // Approvals by gate and role (SCENARIO.md): the distinct models of each
+  // target, which model answers a step (approval_model_of_[t * approval_kinds_
+  // + step.approval_kind]), and which sequence position each model moves (one
+  // per layer a sequence comes from, so gates that share a layer share it).
+  std::vector<std::string> role_names_;  // approvals.roles, in name order
+  int approval_kinds_ = 0;
+  std::vector<ResolvedApprovalModel> approval_models_;
+  std::vector<int> approval_model_of_;
+  std::vector<int> approval_counter_of_;   // per model: index into approval_calls_
+  std::vector<int> approval_calls_begin_;  // per target (+1): its range of approval_calls_
+  std::vector<std::uint64_t> query_keys_;  // per query: name_key of its name
+  std::vector<std::string> services_;      // interned exposeServices names
   // Dependents in CSR form (dependents of t: dependents_[dependents_begin_[t] ..
   // dependents_begin_[t + 1]]): the cancel walk touches only these and state_.
   std::vector<int> dependents_begin_;
@@ -309,7 +322,7 @@ class Model {
   std::vector<int> approvals_waiting_;         // per target: AWAITING_APPROVAL at the horizon
   std::vector<int> pauses_running_;            // per target: PAUSED at the horizon
   std::vector<int> webhook_calls_;             // [webhook * n + target]: sequence position
-  std::vector<int> approval_calls_;            // per target
+  std::vector<int> approval_calls_;            // sequence positions (approval_counter_of_)
   std::vector<int> query_samples_;             // [query * n + target]
   std::vector<char> exposed_;                  // [target * services + service]
   std::vector<int> walk_;                      // scratch for cancel_dependents (n entries)

@@ -125,7 +125,8 @@ void Model::clear_started() {
   const std::size_t services = services_.size();
   for (int t : started_) {
     assert(approvals_waiting_[t] == 0 && pauses_running_[t] == 0);
-    approval_calls_[t] = 0;
+    std::fill(approval_calls_.begin() + approval_calls_begin_[t],
+              approval_calls_.begin() + approval_calls_begin_[t + 1], 0);
     for (std::size_t i = static_cast<std::size_t>(t); i < webhook_calls_.size(); i += n) {
       webhook_calls_[i] = 0;
     }

@@ -1,6 +1,7 @@
 // Flattening the layers of a scenario's world model (SCENARIO.md
 // "Precedence"): targets.<t> of the named entry > the named entry > default >
-// built-in default.
+// built-in default; approvals by gate and role in the order of "Approvals by
+// gate" (approval_layers).
 #include "deploysim/scenario.hpp"
 
 #include <filesystem>
@@ -56,13 +57,37 @@ ResolvedWebhookModel resolve_webhook_model(const Scenario& s, const std::string&
   return out;
 }
 
-ResolvedApprovalModel resolve_approval_model(const Scenario& s, const std::string& target) {
-  ResolvedApprovalModel out;
-  apply_approval_layer(out, s.approvals.defaults);
-  if (auto t = s.approvals.targets.find(target); t != s.approvals.targets.end()) {
-    apply_approval_layer(out, t->second);
+std::vector<const ApprovalModelLayer*> approval_layers(const Scenario& s, const std::string& target,
+                                                       ApprovalGate gate, const std::string* role) {
+  const auto g = static_cast<std::size_t>(gate);
+  std::vector<const ApprovalModelLayer*> layers = {&s.approvals.defaults};
+  if (s.approvals.where[g]) layers.push_back(&*s.approvals.where[g]);
+  if (role != nullptr) {
+    if (auto r = s.approvals.roles.find(*role); r != s.approvals.roles.end()) {
+      layers.push_back(&r->second);
+    }
   }
+  if (auto t = s.approvals.targets.find(target); t != s.approvals.targets.end()) {
+    layers.push_back(&t->second);
+  }
+  if (auto t = s.approvals.target_where.find(target);
+      t != s.approvals.target_where.end() && t->second[g]) {
+    layers.push_back(&*t->second[g]);
+  }
+  return layers;
+}
+
+ResolvedApprovalModel resolve_approval_model(const std::vector<const ApprovalModelLayer*>& layers) {
+  ResolvedApprovalModel out;
+  for (const ApprovalModelLayer* layer : layers) apply_approval_layer(out, *layer);
   return out;
+}
+
+const std::string* approval_role(const Scenario& s, const std::vector<std::string>& roles) {
+  for (const std::string& role : roles) {
+    if (s.approvals.roles.count(role) != 0) return &role;
+  }
+  return nullptr;
 }
 
 ResolvedQueryModel resolve_query_model(const Scenario& s, const Query& query,

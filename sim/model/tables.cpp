@@ -57,6 +57,19 @@ std::string draw_name(const StepInfo& info) {
   }
 }
 
+ApprovalGate gate_of(StepListKind kind) {
+  switch (kind) {
+    case StepListKind::kBeforeDeployment:
+      return ApprovalGate::kBeforeDeployment;
+    case StepListKind::kAfterDeployment:
+      return ApprovalGate::kAfterDeployment;
+    case StepListKind::kShutDownOldVersionAfter:
+      return ApprovalGate::kShutdown;
+    default:
+      return ApprovalGate::kStrategy;  // canary, redirectTrafficAfter
+  }
+}
+
 std::string_view list_name(StepListKind kind) {
   switch (kind) {
     case StepListKind::kBeforeDeployment:
@@ -181,6 +194,19 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
       info.cause = "exposeServices";
       for (const std::string& s : expose->services) info.services.push_back(intern_service(s));
     }
+    // Approvals by gate and role: analysis decisions are the analysis gate
+    // wherever they are; a pause takes the first of its roles with a model.
+    const ApprovalGate gate =
+        info.kind == StepKind::kAnalysis ? ApprovalGate::kAnalysis : gate_of(kind);
+    int role = -1;
+    if (info.pause != nullptr) {
+      if (const std::string* r = approval_role(scenario_, info.pause->requires_roles)) {
+        role = static_cast<int>(std::find(role_names_.begin(), role_names_.end(), *r) -
+                                role_names_.begin());
+      }
+    }
+    info.approval_kind =
+        static_cast<int>(gate) * (static_cast<int>(role_names_.size()) + 1) + role + 1;
     list.items.push_back(std::move(info));
   }
   // Keyed draws: (list kind, name, occurrence of that name in the list).
@@ -194,10 +220,50 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
   }
 }
 
+// One model per distinct chain of layers of target t; one sequence position
+// per distinct layer its sequence comes from.
+void Model::build_approval_models(int t) {
+  const std::string& name = deployment_.targets[t].name;
+  const int per_gate = static_cast<int>(role_names_.size()) + 1;
+  std::vector<std::vector<const ApprovalModelLayer*>> chains;  // of this target's models
+  std::vector<const ApprovalModelLayer*> sequence_layers;      // of its positions
+  const int first_model = static_cast<int>(approval_models_.size());
+  for (int kind = 0; kind < approval_kinds_; ++kind) {
+    const auto gate = static_cast<ApprovalGate>(kind / per_gate);
+    const int role = kind % per_gate - 1;
+    std::vector<const ApprovalModelLayer*> chain =
+        approval_layers(scenario_, name, gate, role >= 0 ? &role_names_[role] : nullptr);
+    auto found = std::find(chains.begin(), chains.end(), chain);
+    if (found != chains.end()) {
+      approval_model_of_.push_back(first_model + static_cast<int>(found - chains.begin()));
+      continue;
+    }
+    const ApprovalModelLayer* sequence_from = nullptr;
+    for (const ApprovalModelLayer* layer : chain) {
+      if (layer->sequence) sequence_from = layer;
+    }
+    auto position = std::find(sequence_layers.begin(), sequence_layers.end(), sequence_from);
+    if (position == sequence_layers.end()) {
+      sequence_layers.push_back(sequence_from);
+      approval_calls_.push_back(0);
+      position = sequence_layers.end() - 1;
+    }
+    approval_counter_of_.push_back(approval_calls_begin_[t] +
+                                   static_cast<int>(position - sequence_layers.begin()));
+    approval_model_of_.push_back(static_cast<int>(approval_models_.size()));
+    approval_models_.push_back(resolve_approval_model(chain));
+    chains.push_back(std::move(chain));
+  }
+  approval_calls_begin_.push_back(static_cast<int>(approval_calls_.size()));
+}
+
 void Model::build_tables() {
   const Deployment& d = deployment_;
   n_targets_ = static_cast<int>(d.targets.size());
   const int n = n_targets_;
+  for (const auto& role : scenario_.approvals.roles) role_names_.push_back(role.first);
+  approval_kinds_ = kApprovalGateCount * (static_cast<int>(role_names_.size()) + 1);
+  approval_calls_begin_.push_back(0);
 
   strategies_.resize(d.strategies.size());
   for (std::size_t i = 0; i < d.strategies.size(); ++i) {
@@ -231,7 +297,7 @@ void Model::build_tables() {
     info.deployment_id = d.application + "-" + target.name;
     info.replica_set_name =
         info.deployment_id + "-" + short_hash(d.application + "/" + target.name);
-    info.approvals = resolve_approval_model(scenario_, target.name);
+    build_approval_models(t);
     info.deploy = resolve_deploy_model(scenario_, target.name);
     // W11: deploys go through the agent named by the target's account.
     if (auto it = scenario_.agent_faults.find(target.account);
@@ -294,7 +360,6 @@ void Model::build_tables() {
   started_.reserve(n);
   approvals_waiting_.resize(n);
   pauses_running_.resize(n);
-  approval_calls_.resize(n);
   webhook_calls_.resize(webhooks_.size());
   query_samples_.resize(queries_.size());
   exposed_.resize(static_cast<std::size_t>(n) * services_.size());

@@ -102,7 +102,9 @@ const std::map<std::string, Place>& ahead_places() {
   static const std::map<std::string, Place> places = {
       {"the scenario file", {"", 0}},
       {"approvals", {"approvals:\n", 2}},
-      {"approvals.default, approvals.targets.<target>", {"approvals:\n  default:\n", 4}},
+      {"approvals.default, approvals.where.<gate>, approvals.roles.<role>",
+       {"approvals:\n  default:\n", 4}},
+      {"approvals.targets.<target>", {"approvals:\n  targets:\n    prod:\n", 6}},
       {"faults", {"faults:\n", 2}},
       {"faults.agents.<agent>", {"faults:\n  agents:\n    prod-agent:\n", 6}},
   };
