@@ -36,6 +36,7 @@ enum class DrawPurpose : std::uint8_t {
   kOutageDown = 10,     // index: the outage period (0-based)
   kOutageStartsDown = 11,
   kCalendarStart = 12,
+  kArrival = 13,  // a stream's time between changes; index: the change (low 32 bits)
 };
 
 // A stable 64-bit key of a name: FNV-1a, then a finaliser so that close names

@@ -1,6 +1,7 @@
-// The arrival times of the changes of a stream, drawn from a random stream
-// of their own (keyed by the seed and kArrivalsKey, never a pipeline's
-// replication), so the pipelines' draws do not depend on them.
+// The arrival times of the changes of a stream, keyed draws of their own
+// (replication kArrivalsKey, never a pipeline's; purpose kArrival, the
+// change's number as the index), so the pipelines' draws do not depend on
+// them and the k-th gap is the same whatever else the scenario says.
 //
 // A copy replays the same arrivals: the queue keeps one at the oldest
 // undelivered change and draws those arrival times again when they are
@@ -24,13 +25,16 @@ inline constexpr std::uint64_t kArrivalsKey = 0xA11A'7E5C'0DE0'0001ULL;
 class ArrivalSequence {
  public:
   ArrivalSequence(std::uint64_t seed, const Distribution& between)
-      : random_(seed, kArrivalsKey), between_(&between) {}
+      : draws_(seed, kArrivalsKey), between_(&between) {}
 
   // The arrival time of the next change: the previous one plus a draw of
   // `between` (the first: 0 plus a draw).
   SimTime next() {
-    SamplingChooser chooser(random_);
-    last_ += chooser.draw_duration(*between_);
+    const DrawKey key{.site = site_,
+                      .purpose = DrawPurpose::kArrival,
+                      .invocation = static_cast<std::uint32_t>(count_ >> 32),
+                      .index = static_cast<std::uint32_t>(count_)};
+    last_ += draws_.draw_duration(key, *between_);
     ++count_;
     return last_;
   }
@@ -38,7 +42,8 @@ class ArrivalSequence {
   std::uint64_t count() const { return count_; }  // changes drawn so far
 
  private:
-  RandomStream random_;
+  Draws draws_;
+  std::uint64_t site_ = name_key("releases/arrivals");
   const Distribution* between_;
   SimTime last_{0};
   std::uint64_t count_ = 0;
