@@ -1,8 +1,8 @@
 // The HTML page of a stream: the DORA keys, the lead-time distribution, the
 // throughput over time and what the policy did with the requests, with the
 // shared page toolkit (report/html.hpp). Key elements for the self-check:
-// #summary #requests .share-bar #lead-time .lead-bar #throughput
-// .throughput-bar #notes.
+// #summary #requests .share-bar #lead-time .lead-bar (.no-lead-time when no
+// change was delivered) #throughput .throughput-bar #notes.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -142,6 +142,9 @@ void lead_time(std::ostream& out, const Result& r, const Figures& f) {
           << "\" y=\"" << num(h - 10) << "\" text-anchor=\"middle\">"
           << escape(format_duration(Duration(std::llround(v)))) << "</text>";
     }
+  } else {
+    out << "<text class=\"no-lead-time axis-label\" x=\"" << num(w / 2) << "\" y=\"" << num(h / 2)
+        << "\" text-anchor=\"middle\">no change was delivered</text>";
   }
   out << "</svg>\n";
 }
@@ -197,8 +200,9 @@ void write_html(std::ostream& out, const Scenario& scenario, const Result& r) {
   out << "<h2>What the simulator can know</h2>\n<ul id=\"notes\">\n";
   for (const std::string& note : notes(r)) out << "<li>" << escape(note) << "</li>\n";
   out << "</ul>\n";
-  html::end_page(out, {"#summary", "#requests", ".share-bar", "#lead-time", ".lead-bar",
-                       "#throughput", ".throughput-bar", "#notes"});
+  html::end_page(out, {"#summary", "#requests", ".share-bar", "#lead-time",
+                       r.lead_time.count() > 0 ? ".lead-bar" : ".no-lead-time", "#throughput",
+                       ".throughput-bar", "#notes"});
 }
 
 }  // namespace deploysim::stream
