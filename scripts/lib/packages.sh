@@ -31,3 +31,8 @@ DEPLOYSIM_BUILD_PACKAGES=(
 # What scripts/test needs besides: Chromium opens the HTML reports in a test,
 # Open MPI runs the 2-rank Monte Carlo test.
 DEPLOYSIM_TEST_PACKAGES=(chromium libopenmpi-dev openmpi-bin)
+
+# What packaging needs: cpack's Depends come from dpkg-shlibdeps (dpkg-dev),
+# the man page from help2man.
+DEPLOYSIM_BUILD_PACKAGES+=(dpkg-dev help2man)
+
