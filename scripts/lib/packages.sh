@@ -36,3 +36,5 @@ DEPLOYSIM_TEST_PACKAGES=(chromium libopenmpi-dev openmpi-bin)
 # the man page from help2man.
 DEPLOYSIM_BUILD_PACKAGES+=(dpkg-dev help2man)
 
+# What scripts/fuzz needs: Debian's clang, with libFuzzer and the sanitizers.
+DEPLOYSIM_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
