@@ -115,7 +115,9 @@ class TreeBuilder : public YAML::EventHandler {
     if (!has_root_) document_.root_ = add_entry(Tree::Kind::kNull, YAML::Mark::null_mark());
   }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  // Where the document began (null_mark() before OnDocumentStart).
+  const YAML::Mark& start() const { return start_; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -209,12 +211,14 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<std::uint32_t> pending_;
   std::vector<std::uint32_t> anchors_;
   bool has_root_ = false;
+  YAML::Mark start_ = YAML::Mark::null_mark();
 };
 
 std::vector<Document> Document::parse_all(const std::string& text) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   std::vector<Document> documents;
+  int previous_start = -1;
   while (true) {
     Document document;
     // Roughly one node per 8 bytes of YAML; saves regrowing the arrays.
@@ -222,6 +226,14 @@ std::vector<Document> Document::parse_all(const std::string& text) {
     document.tree_->children.reserve(text.size() / 8 + 1);
     TreeBuilder builder(document);
     if (!parser.HandleNextDocument(builder)) break;
+    // yaml-cpp 0.7 can hand out the same document forever without reading
+    // on (a stray "]" after a comment, tests/data/fuzz/deploy_file/): a
+    // document that begins where the previous one began is a syntax error,
+    // not an endless list of documents.
+    if (!documents.empty() && builder.start().pos <= previous_start) {
+      throw YAML::ParserException(builder.start(), "cannot parse past this point");
+    }
+    previous_start = builder.start().pos;
     builder.finish();
     document.tree_->entries.shrink_to_fit();
     document.tree_->children.shrink_to_fit();
