@@ -1,7 +1,7 @@
 // deploysim run FILE [--seed N] [--format text|json] [-o OUT] [--trace OUT.jsonl]
 //                    [--html OUT.html] [--add-context k=v,...] [--target NAME ...]
 //                    [--first-deployment]
-//                    [--horizon DUR] [--check] [--strict]
+//                    [--horizon DUR] [--check] [--strict] [--replay TAPE.jsonl]
 //
 // Order of work: parse the flags that need no file, load, run, render into
 // memory, and only then write files, so bad input never leaves an -o file.
@@ -11,8 +11,10 @@
 #include "command.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
+#include "deploysim/replay.hpp"
 #include "deploysim/report.hpp"
 #include "deploysim/simulation.hpp"
+#include "deploysim/tape.hpp"
 #include "output_file.hpp"
 #include "scenario_input.hpp"
 
@@ -60,6 +62,8 @@ class RunCommand : public Command {
     sub->add_flag("--check", check_,
                   "Compare the run with the scenario's expect block; exit 1 on a difference");
     sub->add_flag("--strict", strict_, "Load in strict mode");
+    sub->add_option("--replay", replay_,
+                    "Play the invocations taped by `deploysim live --record` (no network)");
     sub->footer(
         "Example:\n"
         "  deploysim run scenario.yml --seed 7 --format json -o report.json --trace events.jsonl");
@@ -78,9 +82,17 @@ class RunCommand : public Command {
     Diagnostics diagnostics;
     LoadOptions load_options{.strict = strict_};
     for (const auto& [key, value] : options.add_context) load_options.added_context.push_back(key);
-    const std::optional<Scenario> scenario =
+    std::optional<Scenario> scenario =
         load_scenario_with_targets(file_, load_options, targets_, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
+    if (!replay_.empty()) {
+      Diagnostics tape_diagnostics;
+      const auto tape = live::read_tape(replay_, tape_diagnostics);
+      if (!tape || !live::replay_tape(*scenario, *tape, tape_diagnostics)) {
+        print_problems(io.err, tape_diagnostics.sorted());
+        return kExitBadInput;
+      }
+    }
     options.only_targets = targets_;
     options.first_deployment = first_deployment_;
     options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
@@ -151,6 +163,7 @@ class RunCommand : public Command {
   std::string horizon_;
   bool check_ = false;
   bool strict_ = false;
+  std::string replay_;
 };
 
 }  // namespace
