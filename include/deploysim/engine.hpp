@@ -113,6 +113,12 @@ class Engine {
   // the last event). A horizon before now() processes nothing.
   bool run_until(SimTime horizon);
 
+  // The time of the next live (not cancelled) pending event, or nullopt when
+  // nothing is pending. Processes nothing (drops stale records at the front).
+  // For a driver that paces the clock against something outside it (the
+  // wall clock of `deploysim live`). REQUIRES: not called from inside an event.
+  std::optional<SimTime> next_event_time();
+
   // Processes at most max_events events; returns how many it processed.
   std::uint64_t run_events(std::uint64_t max_events);
 

@@ -23,6 +23,8 @@
 
 namespace deploysim {
 
+class RealWebhooks;
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;          // draws are keyed by (seed, replication) (random.hpp)
@@ -32,6 +34,9 @@ struct RunOptions {
   bool first_deployment = false;          // --first-deployment: every target (K6)
   bool record_details = true;  // webhooks, analyses, weights, timeline (off for Monte Carlo)
   bool record_trace = false;   // the --trace events
+  // `deploysim live`: the webhooks it selects are sent for real through this
+  // (real_webhooks.hpp), which also drives the clock; null: all simulated.
+  RealWebhooks* real_webhooks = nullptr;
 };
 
 // R3: why a target is not SUCCEEDED.
@@ -65,6 +70,15 @@ struct TargetOutcome {
   TimeBreakdown time;
 };
 
+// `deploysim live`: one failed check of the callback contract of a real
+// invocation (COMMANDS.md `live`; `check` is the tape's word, `status` what
+// the callback was answered).
+struct ContractFinding {
+  std::string check;
+  int status = 0;
+  std::string message;
+};
+
 struct WebhookCall {
   int webhook = -1;  // index into Deployment::webhooks
   int target = -1;
@@ -77,6 +91,8 @@ struct WebhookCall {
   std::string uri;                                           // rendered; secrets as ***
   std::string body;                                          // rendered; secrets as ***
   std::vector<std::pair<std::string, std::string>> headers;  // rendered; secrets as ***
+  bool real = false;                                         // sent for real (`deploysim live`)
+  std::vector<ContractFinding> contract;  // real: its callbacks' findings (filled by `live`)
 };
 
 struct QueryRun {

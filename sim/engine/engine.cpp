@@ -1,5 +1,6 @@
 #include "deploysim/engine.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -193,6 +194,16 @@ bool Engine::run_until(SimTime horizon) {
   const bool remain = has_live_front();
   if (remain && h > now_) now_ = h;
   return remain;
+}
+
+std::optional<SimTime> Engine::next_event_time() {
+  assert(!running_);
+  if (!has_live_front()) return std::nullopt;
+  // has_live_front() left a live record at the front of each non-empty queue.
+  std::int64_t t = INT64_MAX;
+  if (ring_size_ != 0) t = ring_[ring_head_].time;
+  if (!heap_.empty()) t = std::min(t, heap_[0].time);
+  return SimTime(t);
 }
 
 std::uint64_t Engine::run_events(std::uint64_t max_events) {

@@ -11,6 +11,7 @@
 //   target_process.cpp  C1 phases, K5 rollback, K2 readiness, R3 causes
 //   constraint_list.cpp C2 parallel lists (also blue/green lists), step dispatch
 //   webhook_call.cpp    W3-W9
+//   real_webhook_call.cpp  W2-W7 for a webhook sent for real (`deploysim live`)
 //   agent.cpp           W9, W11 (when an agent is up)
 //   approval.cpp        P1-P4 (timed pauses, approvals and their records)
 //   analysis.cpp        A1-A7
@@ -72,6 +73,7 @@
 
 #include "deploysim/engine.hpp"
 #include "deploysim/random.hpp"
+#include "deploysim/real_webhooks.hpp"
 #include "deploysim/scenario.hpp"
 #include "deploysim/simulation.hpp"
 #include "deploysim/task.hpp"
@@ -172,6 +174,11 @@ struct TemplateScope {
   SimTime window_start{0};
   SimTime window_end{0};
   SourceLocation location;  // for warnings
+  // `deploysim live`: {{armory.callbackUri}} of a real invocation (else the
+  // simulated one), and whether secrets render as their values (the wire
+  // form, never recorded) instead of ***.
+  const std::string* callback_uri = nullptr;
+  bool reveal_secrets = false;
 };
 
 class Model {
@@ -198,6 +205,7 @@ class Model {
   friend class StopwatchGuard;
   friend class LiveCounterGuard;
   friend class WaitingGuard;
+  friend class RealFlight;
 
   // --- set-up (tables.cpp) ---
   void build_tables();
@@ -232,7 +240,10 @@ class Model {
   Task<StepResult> expose_services(int t, const StepInfo& step);
 
   // --- the steps ---
-  Task<StepResult> run_webhook(int t, const StepInfo& step);   // webhook_call.cpp
+  Task<StepResult> run_webhook(int t, const StepInfo& step);       // webhook_call.cpp
+  Task<StepResult> run_real_webhook(int t, const StepInfo& step);  // real_webhook_call.cpp
+  Task<bool> answer_of(Signal<bool>& answered);
+  Task<RealCallback> callback_of(Signal<RealCallback>& called_back);
   Task<StepResult> run_pause(int t, const StepInfo& step);     // approval.cpp
   Task<StepResult> run_approval(int t, const StepInfo& step);  // approval.cpp
   // A person's answer to a manual analysis decision (A3, A4).
@@ -257,7 +268,12 @@ class Model {
   // --- recording (recording.cpp); callers test details_/tracing_ first ---
   void trace(int t, std::string_view kind, std::vector<std::pair<std::string, std::string>> fields);
   std::string render(std::string_view text, const TemplateScope& scope);
-  void record_webhook_call(int t, const StepInfo& step, int callback_n, WebhookCall& call);
+  // `real_uri`: a real invocation's callback URI (`deploysim live`).
+  void record_webhook_call(int t, const StepInfo& step, int callback_n, WebhookCall& call,
+                           const std::string* real_uri = nullptr);
+  // W2: the request of one invocation, secrets as *** or (reveal) real.
+  WebhookRequest render_request(int t, const StepInfo& step, int callback_n,
+                                const std::string& callback_uri, bool reveal);
   std::string render_query(int query, const TemplateScope& scope);
   void warn_unknown(std::string_view variable, const SourceLocation& where);
 
@@ -303,6 +319,7 @@ class Model {
   bool details_ = false;
   bool tracing_ = false;
   bool stopping_ = false;
+  RealWebhooks* real_ = nullptr;  // RunOptions::real_webhooks
   SimTime end_time_{0};
   int live_targets_ = 0;
   int callback_counter_ = 0;

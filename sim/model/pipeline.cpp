@@ -10,6 +10,7 @@ namespace deploysim::model {
 
 void Model::reset_run(const RunOptions& options, RunResult& out) {
   options_ = &options;
+  real_ = options.real_webhooks;
   out_ = &out;
   details_ = options.record_details || options.record_trace;
   tracing_ = options.record_trace;
@@ -77,8 +78,16 @@ void Model::run(const RunOptions& options, RunResult& out) {
     }
   }
 
-  const SimTime horizon = options.horizon.value_or(scenario_.horizon);
-  if (live_targets_ > 0) engine_.run_until(horizon);
+  SimTime horizon = options.horizon.value_or(scenario_.horizon);
+  if (live_targets_ > 0) {
+    // `deploysim live` paces the clock against real invocations, and an
+    // interruption ends the run like the horizon, at that instant.
+    if (real_ != nullptr) {
+      horizon = real_->run(engine_, horizon);
+    } else {
+      engine_.run_until(horizon);
+    }
+  }
   out.events = engine_.events_processed();
 
   settle_outcomes();
@@ -106,6 +115,7 @@ void Model::run(const RunOptions& options, RunResult& out) {
   clear_started();
   out_ = nullptr;
   options_ = nullptr;
+  real_ = nullptr;
 }
 
 void Model::start_target(int t) {

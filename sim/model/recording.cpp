@@ -56,8 +56,9 @@ std::string Model::render(std::string_view text, const TemplateScope& scope) {
       return std::nullopt;
     }
     if (starts_with(name, "secrets.")) {
-      if (find_in(&scenario_.secrets, name.substr(8)) != nullptr) return std::string(kSecretMask);
-      return std::nullopt;
+      const std::string* secret = find_in(&scenario_.secrets, name.substr(8));
+      if (secret == nullptr) return std::nullopt;
+      return scope.reveal_secrets ? *secret : std::string(kSecretMask);
     }
     if (!starts_with(name, "armory.")) return std::nullopt;
     const std::string_view key = name.substr(7);
@@ -70,6 +71,7 @@ std::string Model::render(std::string_view text, const TemplateScope& scope) {
     if (key == "callbackUri") {
       // MODEL 20; webhooks only.
       if (scope.callback_n <= 0) return std::nullopt;
+      if (scope.callback_uri != nullptr) return *scope.callback_uri;
       return "https://callbacks.deploysim.invalid/" + info.deployment_id + "/" +
              std::to_string(scope.callback_n);
     }
@@ -109,7 +111,8 @@ std::string Model::render(std::string_view text, const TemplateScope& scope) {
                          [&](std::string_view name) { warn_unknown(name, scope.location); });
 }
 
-void Model::record_webhook_call(int t, const StepInfo& step, int callback_n, WebhookCall& call) {
+void Model::record_webhook_call(int t, const StepInfo& step, int callback_n, WebhookCall& call,
+                                const std::string* real_uri) {
   const Webhook& hook = deployment_.webhooks[step.webhook];
   TemplateScope scope;
   scope.target = t;
@@ -117,12 +120,16 @@ void Model::record_webhook_call(int t, const StepInfo& step, int callback_n, Web
   scope.step_context = &step.webhook_step->context;
   scope.callback_n = callback_n;
   scope.location = step.step->location;
+  scope.callback_uri = real_uri;
   call.webhook = step.webhook;
   call.target = t;
   call.where = where_of(step.list);
   call.called_at = engine_.now();
-  call.callback_uri = "https://callbacks.deploysim.invalid/" + targets_[t].deployment_id + "/" +
-                      std::to_string(callback_n);
+  call.real = real_uri != nullptr;
+  call.callback_uri = real_uri != nullptr
+                          ? *real_uri
+                          : "https://callbacks.deploysim.invalid/" + targets_[t].deployment_id +
+                                "/" + std::to_string(callback_n);
   call.uri = render(hook.uri_template, scope);
   if (hook.body_template) call.body = render(*hook.body_template, scope);
   for (const Header& h : hook.headers) call.headers.emplace_back(h.key, render(h.value, scope));
@@ -134,6 +141,25 @@ void Model::record_webhook_call(int t, const StepInfo& step, int callback_n, Web
            {"uri", call.uri},
            {"callbackUri", call.callback_uri}});
   }
+}
+
+WebhookRequest Model::render_request(int t, const StepInfo& step, int callback_n,
+                                     const std::string& callback_uri, bool reveal) {
+  const Webhook& hook = deployment_.webhooks[step.webhook];
+  TemplateScope scope;
+  scope.target = t;
+  scope.list = step.list;
+  scope.step_context = &step.webhook_step->context;
+  scope.callback_n = callback_n;
+  scope.location = step.step->location;
+  scope.callback_uri = &callback_uri;
+  scope.reveal_secrets = reveal;
+  WebhookRequest request;
+  request.method = hook.method;
+  request.url = render(hook.uri_template, scope);
+  for (const Header& h : hook.headers) request.headers.emplace_back(h.key, render(h.value, scope));
+  if (hook.body_template) request.body = render(*hook.body_template, scope);
+  return request;
 }
 
 std::string Model::render_query(int query, const TemplateScope& scope) {

@@ -57,6 +57,8 @@ void Model::on_webhook_abandoned(int t, const StepInfo& step, int record) {
 Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   const int w = step.webhook;
   const Webhook& hook = deployment_.webhooks[w];
+  // `deploysim live`: this webhook is sent for real (real_webhook_call.cpp).
+  if (real_ != nullptr && real_->is_real(hook.name)) co_return co_await run_real_webhook(t, step);
   const std::size_t key = static_cast<std::size_t>(w) * n_targets_ + t;
   const WebhookTable& table = webhooks_[key];
   const ResolvedWebhookModel& model = table.model;

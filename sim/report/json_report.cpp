@@ -107,6 +107,14 @@ Json webhook_json(const Deployment& d, const WebhookCall& call) {
   }
   j["headers"] = std::move(headers);
   j["body"] = string_or_null(call.body);
+  if (call.real) {
+    // `deploysim live` (COMMANDS.md): the contract checks its callbacks failed.
+    Json contract = Json::array();
+    for (const ContractFinding& f : call.contract) {
+      contract.push_back(Json{{"check", f.check}, {"status", f.status}, {"message", f.message}});
+    }
+    j["contract"] = std::move(contract);
+  }
   return j;
 }
 

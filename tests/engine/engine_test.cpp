@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,6 +55,24 @@ TEST(EngineTest, TimeoutsResumeAtExactTimes) {
   EXPECT_EQ(e.now(), 3s);
   EXPECT_EQ(e.process_count(), 0u);
   EXPECT_EQ(e.events_processed(), 6u);  // 3 starts + 3 wake-ups
+}
+
+TEST(EngineTest, NextEventTimeSkipsCancelledTimers) {
+  Engine e;
+  EXPECT_EQ(e.next_event_time(), std::nullopt);
+  auto noop = [](void*, std::uint64_t) {};
+  const TimerId early = e.schedule(1s, noop, nullptr, 0);
+  e.schedule(4s, noop, nullptr, 0);
+  EXPECT_EQ(e.next_event_time(), std::optional<SimTime>(1s));
+  e.cancel_timer(early);
+  EXPECT_EQ(e.next_event_time(), std::optional<SimTime>(4s));
+  EXPECT_EQ(e.now(), 0ms);  // a peek moves nothing
+  EXPECT_EQ(e.events_processed(), 0u);
+  e.schedule(0s, noop, nullptr, 0);  // the zero-delay ring
+  EXPECT_EQ(e.next_event_time(), std::optional<SimTime>(0s));
+  e.run();
+  EXPECT_EQ(e.next_event_time(), std::nullopt);
+  EXPECT_EQ(e.now(), 4s);
 }
 
 TEST(EngineTest, TiesResolvedBySchedulingOrder) {
