@@ -34,5 +34,6 @@ std::unique_ptr<Command> make_merge_command();
 std::unique_ptr<Command> make_schema_command();
 std::unique_ptr<Command> make_calibrate_command();
 std::unique_ptr<Command> make_stream_command();
+std::unique_ptr<Command> make_live_command();
 
 }  // namespace deploysim::cli
