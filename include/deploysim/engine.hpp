@@ -41,6 +41,7 @@
 #include <variant>
 #include <vector>
 
+#include "deploysim/saturating.hpp"
 #include "deploysim/task.hpp"
 #include "deploysim/time.hpp"
 

@@ -10,7 +10,11 @@ bool read_horizon_flag(std::string_view command, const std::string& text,
   if (text.empty()) return true;
   const std::optional<Duration> parsed = parse_duration(text);
   if (!parsed || parsed->count() < 0) {
-    err << "deploysim " << command << ": --horizon: not a duration: " << text << '\n';
+    err << "deploysim " << command << ": --horizon: "
+        << (parsed                         ? "negative duration: "
+            : is_duration_beyond_max(text) ? "beyond " + max_duration_text() + ": "
+                                           : std::string("not a duration: "))
+        << text << '\n';
     return false;
   }
   horizon = *parsed;

@@ -36,8 +36,12 @@ std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view w
 std::optional<TimeUnit> parse_time_unit(const yaml::Node& node, std::string_view what,
                                         YamlReader& reader);
 
-// `interval` × `unit` (kNone counts as seconds).
+// `interval` × `unit` (kNone counts as seconds). `count` must be within
+// bounded_unit_duration's range.
 Duration unit_duration(std::int64_t count, TimeUnit unit);
+
+// count × unit, or nullopt when its magnitude exceeds kMaxDuration.
+std::optional<Duration> bounded_unit_duration(std::int64_t count, TimeUnit unit);
 
 // D1: resolves dependsOn to indices and rejects self-edges, unknown names and
 // cycles; warns about redundant edges.

@@ -27,6 +27,11 @@ std::optional<Duration> ValueReader::duration(const yaml::Node& n, std::string_v
       }
       return d;
     }
+    if (is_duration_beyond_max(n.Scalar())) {
+      reader_.error(n, std::string(what) + ": duration '" + n.Scalar() + "' is beyond " +
+                           max_duration_text());
+      return std::nullopt;
+    }
   }
   reader_.error(n, std::string(what) +
                        ": expected a duration (250ms, 90s, 5m, 2h, 1d or a number of seconds), "

@@ -1,6 +1,7 @@
 // Step items of constraint lists and strategies (armory-reference §1.8).
 
 #include <algorithm>
+#include <climits>
 
 #include "deploy_parse.hpp"
 #include "suggest.hpp"
@@ -70,7 +71,13 @@ std::optional<PauseStep> parse_pause(const yaml::Node& node, YamlReader& reader)
       reader.error(duration, "pause duration must be at least 1, got " + std::to_string(*count));
       ok = false;
     } else if (count && time_unit) {
-      pause.duration = unit_duration(*count, *time_unit);
+      if (auto d = bounded_unit_duration(*count, *time_unit)) {
+        pause.duration = *d;
+      } else {
+        reader.error(duration, "pause duration " + std::to_string(*count) + " " + unit.Scalar() +
+                                   " is beyond " + max_duration_text());
+        ok = false;
+      }
     } else {
       ok = false;
     }
@@ -213,13 +220,16 @@ std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepListKind 
   } else {
     ok = false;
   }
+  bool interval_beyond_int = false;
   if (yaml::Node n = node["interval"]) {
     if (auto v = reader.int_value(n, "interval")) {
       if (*v < 1) {
         reader.error(n, "interval must be at least 1, got " + std::to_string(*v));
         ok = false;
       } else {
-        step.interval = static_cast<int>(std::min<std::int64_t>(*v, 1'000'000'000));
+        // Beyond int: also beyond kMaxDuration once read with its unit (below).
+        step.interval = static_cast<int>(std::min<std::int64_t>(*v, INT_MAX));
+        interval_beyond_int = *v > INT_MAX;
       }
     } else {
       ok = false;
@@ -251,7 +261,18 @@ std::optional<AnalysisStep> parse_analysis(const yaml::Node& node, StepListKind 
       ok = false;
     }
   }
-  step.interval_duration = unit_duration(step.interval, step.units);
+  if (auto d = bounded_unit_duration(step.interval, step.units); d && !interval_beyond_int) {
+    step.interval_duration = *d;
+    // The analysis lasts interval x numberOfJudgmentRuns: that, too, within the maximum.
+    if (d->count() * step.number_of_judgment_runs > kMaxDuration.count()) {
+      reader.error(node["interval"] ? node["interval"] : node,
+                   "analysis: interval x numberOfJudgmentRuns is beyond " + max_duration_text());
+      ok = false;
+    }
+  } else {
+    reader.error(node["interval"], "analysis interval is beyond " + max_duration_text());
+    ok = false;
+  }
   // A6: in afterDeployment there is nothing to roll back or forward; a manual
   // mode there is a mistake worth pointing at.
   auto read_mode = [&](const char* key, RollMode& out) {
@@ -394,6 +415,14 @@ Duration unit_duration(std::int64_t count, TimeUnit unit) {
   return std::chrono::seconds(count);
 }
 
+std::optional<Duration> bounded_unit_duration(std::int64_t count, TimeUnit unit) {
+  const std::int64_t unit_ms = unit_duration(1, unit).count();
+  if (count > kMaxDuration.count() / unit_ms || count < -kMaxDuration.count() / unit_ms) {
+    return std::nullopt;
+  }
+  return unit_duration(count, unit);
+}
+
 std::optional<TimeUnit> parse_time_unit(const yaml::Node& node, std::string_view what,
                                         YamlReader& reader) {
   auto text = reader.string_value(node, what);
@@ -426,11 +455,12 @@ std::optional<Duration> parse_timeout(const yaml::Node& node, std::string_view w
                  std::string(what) + " duration must be at least 1, got " + std::to_string(*count));
     return std::nullopt;
   }
-  if (*count > 1'000'000'000) {
-    reader.error(duration, std::string(what) + " duration is too large");
-    return std::nullopt;
+  const std::optional<Duration> d = bounded_unit_duration(*count, *time_unit);
+  if (!d) {
+    reader.error(duration, std::string(what) + " duration " + std::to_string(*count) + " " +
+                               unit.Scalar() + " is beyond " + max_duration_text());
   }
-  return unit_duration(*count, *time_unit);
+  return d;
 }
 
 std::vector<Step> parse_steps(const yaml::Node& list, StepListKind kind, std::string_view what,

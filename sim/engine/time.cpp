@@ -36,7 +36,11 @@ std::string format_duration(Duration d) {
   return out;
 }
 
-std::optional<Duration> parse_duration(const std::string& text) {
+namespace {
+
+// Parses the text as parse_duration() does, without the kMaxDuration bound.
+// Milliseconds, rounded; nullopt when the text is not a duration.
+std::optional<double> parse_unbounded(const std::string& text) {
   std::size_t begin = 0;
   std::size_t end = text.size();
   while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
@@ -77,10 +81,26 @@ std::optional<Duration> parse_duration(const std::string& text) {
   } else {
     return std::nullopt;
   }
-  double ms = std::round(number * ms_per_unit);
-  // About 290 million years: anything larger is a typo, and would overflow.
-  if (!std::isfinite(ms) || std::fabs(ms) > 9.0e18) return std::nullopt;
-  return Duration(static_cast<std::int64_t>(ms));
+  const double ms = std::round(number * ms_per_unit);
+  if (!std::isfinite(ms)) return std::nullopt;
+  return ms;
 }
+
+bool beyond_max(double ms) { return std::fabs(ms) > static_cast<double>(kMaxDuration.count()); }
+
+}  // namespace
+
+std::optional<Duration> parse_duration(const std::string& text) {
+  const std::optional<double> ms = parse_unbounded(text);
+  if (!ms || beyond_max(*ms)) return std::nullopt;
+  return Duration(static_cast<std::int64_t>(*ms));
+}
+
+bool is_duration_beyond_max(const std::string& text) {
+  const std::optional<double> ms = parse_unbounded(text);
+  return ms && beyond_max(*ms);
+}
+
+std::string max_duration_text() { return "the maximum of 100 years (36500d)"; }
 
 }  // namespace deploysim

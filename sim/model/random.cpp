@@ -101,6 +101,10 @@ double Draws::draw(const DrawKey& key, const Distribution& d) const {
 Duration Draws::draw_duration(const DrawKey& key, const Distribution& d) const {
   const double ms = draw(key, d);
   if (!(ms > 0)) return Duration{0};
+  // A long tail (lognormal with a large sigma, a huge gamma scale) can draw
+  // beyond anything an input may say: such a draw counts as kMaxDuration, so
+  // engine time never overflows.
+  if (!(ms < static_cast<double>(kMaxDuration.count()))) return kMaxDuration;
   return Duration{static_cast<std::int64_t>(std::llround(ms))};
 }
 

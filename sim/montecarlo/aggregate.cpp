@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "deploysim/aggregate.hpp"
+#include "deploysim/saturating.hpp"
 
 namespace deploysim {
 namespace {
@@ -36,18 +37,20 @@ Interval wilson_interval(std::uint64_t k, std::uint64_t n) {
 }
 
 void OutcomeTally::merge(const OutcomeTally& o) {
-  for (int i = 0; i < kTargetStatusCount; ++i) status[i] += o.status[i];
-  for (int i = 0; i < kReasonCount; ++i) reason[i] += o.reason[i];
-  started += o.started;
-  deployed += o.deployed;
-  rolled_back += o.rolled_back;
+  // Saturating: merge() validated partials (scaleout/merge.cpp) exactly;
+  // here a sum past the int64 range stays at its bound rather than wrapping.
+  for (int i = 0; i < kTargetStatusCount; ++i) status[i] = saturating_add(status[i], o.status[i]);
+  for (int i = 0; i < kReasonCount; ++i) reason[i] = saturating_add(reason[i], o.reason[i]);
+  started = saturating_add(started, o.started);
+  deployed = saturating_add(deployed, o.deployed);
+  rolled_back = saturating_add(rolled_back, o.rolled_back);
   finished_at.merge(o.finished_at);
-  webhooks_ms += o.webhooks_ms;
-  approvals_ms += o.approvals_ms;
-  analysis_ms += o.analysis_ms;
-  pauses_ms += o.pauses_ms;
-  readiness_ms += o.readiness_ms;
-  rollback_ms += o.rollback_ms;
+  webhooks_ms = saturating_add(webhooks_ms, o.webhooks_ms);
+  approvals_ms = saturating_add(approvals_ms, o.approvals_ms);
+  analysis_ms = saturating_add(analysis_ms, o.analysis_ms);
+  pauses_ms = saturating_add(pauses_ms, o.pauses_ms);
+  readiness_ms = saturating_add(readiness_ms, o.readiness_ms);
+  rollback_ms = saturating_add(rollback_ms, o.rollback_ms);
 }
 
 void Aggregate::add(const RunResult& result) {
@@ -71,12 +74,12 @@ void Aggregate::add_target(std::size_t i, const TargetOutcome& o) {
   if (o.deployed) ++t.deployed;
   if (o.rolled_back) ++t.rolled_back;
   if (o.started_at) {
-    t.webhooks_ms += o.time.webhooks.count();
-    t.approvals_ms += o.time.approvals.count();
-    t.analysis_ms += o.time.analysis.count();
-    t.pauses_ms += o.time.pauses.count();
-    t.readiness_ms += o.time.readiness.count();
-    t.rollback_ms += o.time.rollback.count();
+    t.webhooks_ms = saturating_add(t.webhooks_ms, o.time.webhooks.count());
+    t.approvals_ms = saturating_add(t.approvals_ms, o.time.approvals.count());
+    t.analysis_ms = saturating_add(t.analysis_ms, o.time.analysis.count());
+    t.pauses_ms = saturating_add(t.pauses_ms, o.time.pauses.count());
+    t.readiness_ms = saturating_add(t.readiness_ms, o.time.readiness.count());
+    t.rollback_ms = saturating_add(t.rollback_ms, o.time.rollback.count());
   }
   // Root failures only: a cancelled dependent's cause points at one of these.
   if (o.status == TargetStatus::kSucceeded || o.status == TargetStatus::kSkipped) return;
@@ -124,12 +127,12 @@ void AggregateAdder::flush() {
 
 void Aggregate::merge(const Aggregate& other) {
   if (targets_.empty()) targets_.resize(other.targets_.size());
-  runs_ += other.runs_;
+  runs_ = saturating_add(runs_, other.runs_);
   pipeline_.merge(other.pipeline_);
   for (std::size_t i = 0; i < targets_.size() && i < other.targets_.size(); ++i) {
     targets_[i].merge(other.targets_[i]);
   }
-  for (const auto& [key, count] : other.causes_) causes_[key] += count;
+  for (const auto& [key, count] : other.causes_) causes_[key] = saturating_add(causes_[key], count);
 }
 
 Aggregate Aggregate::from_parts(std::uint64_t runs, OutcomeTally pipeline,

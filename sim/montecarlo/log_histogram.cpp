@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "deploysim/histogram.hpp"
+#include "deploysim/saturating.hpp"
 
 namespace deploysim {
 namespace {
@@ -54,7 +55,7 @@ void LogHistogram::add(std::int64_t value) {
   if (count_ == 0 || value < min_) min_ = value;
   if (count_ == 0 || value > max_) max_ = value;
   ++count_;
-  sum_ += value;
+  sum_ = saturating_add(sum_, value);
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
@@ -67,16 +68,17 @@ void LogHistogram::merge(const LogHistogram& other) {
   const std::uint32_t hi =
       std::max<std::uint32_t>(first_ + counts_.size(), other.first_ + other.counts_.size());
   std::vector<std::uint64_t> merged(hi - lo, 0);
-  for (std::size_t i = 0; i < counts_.size(); ++i) merged[first_ - lo + i] += counts_[i];
+  for (std::size_t i = 0; i < counts_.size(); ++i) merged[first_ - lo + i] = counts_[i];
   for (std::size_t i = 0; i < other.counts_.size(); ++i) {
-    merged[other.first_ - lo + i] += other.counts_[i];
+    std::uint64_t& slot = merged[other.first_ - lo + i];
+    slot = saturating_add(slot, other.counts_[i]);
   }
   first_ = lo;
   counts_ = std::move(merged);
   min_ = std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
-  count_ += other.count_;
-  sum_ += other.sum_;
+  count_ = saturating_add(count_, other.count_);
+  sum_ = saturating_add(sum_, other.sum_);
 }
 
 std::optional<std::int64_t> LogHistogram::quantile(double q) const {
@@ -139,6 +141,15 @@ std::optional<LogHistogram> LogHistogram::from_state(const State& s) {
   if (total != s.count || s.min < 0 || s.min > s.max) return std::nullopt;
   if (bucket_of(s.min) != s.buckets.front().first) return std::nullopt;
   if (bucket_of(s.max) != s.buckets.back().first) return std::nullopt;
+  // The sum of `count` values in [min, max] lies in [count x min, count x max]
+  // (add() saturates at the int64 bound, so a product beyond it bounds nothing).
+  constexpr std::int64_t kTop = std::numeric_limits<std::int64_t>::max();
+  if (s.count > static_cast<std::uint64_t>(kTop)) return std::nullopt;
+  const auto n = static_cast<std::int64_t>(s.count);
+  const std::optional<std::int64_t> low = checked_mul(n, s.min);
+  const std::optional<std::int64_t> high = checked_mul(n, s.max);
+  if (low ? s.sum < *low : s.sum != kTop) return std::nullopt;
+  if (high && s.sum > *high) return std::nullopt;
   h.first_ = s.buckets.front().first;
   h.counts_.assign(s.buckets.back().first - h.first_ + 1, 0);
   for (const auto& [index, count] : s.buckets) h.counts_[index - h.first_] = count;

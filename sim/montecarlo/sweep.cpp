@@ -10,6 +10,22 @@
 namespace deploysim {
 namespace {
 
+// A --sweep duration as a file would take it: not negative, within
+// kMaxDuration. Sets `error` (naming the value and the path) when it is not.
+std::optional<Duration> sweep_duration(const std::string& value, const std::string& path,
+                                       std::string& error) {
+  const auto d = parse_duration(value);
+  if (d && d->count() >= 0) return d;
+  if (d) {
+    error = "sweep value '" + value + "' for " + path + ": negative duration";
+  } else if (is_duration_beyond_max(value)) {
+    error = "sweep value '" + value + "' for " + path + ": beyond " + max_duration_text();
+  } else {
+    error = "sweep value '" + value + "' for " + path + ": expected a duration (90s, 5m)";
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> split(const std::string& text, char sep) {
   std::vector<std::string> out;
   std::string part;
@@ -109,8 +125,9 @@ std::optional<std::string> apply_webhook(Scenario& s, const std::vector<std::str
     return std::nullopt;
   }
   if (key == "latency") {
-    const auto d = parse_duration(value);
-    if (!d) return "sweep value '" + value + "' for " + path + ": expected a duration (90s, 5m)";
+    std::string error;
+    const auto d = sweep_duration(value, path, error);
+    if (!d) return error;
     base->latency = Distribution::constant(*d);
     for (WebhookModelLayer* layer : overrides) {
       if (layer->latency) layer->latency = Distribution::constant(*d);
@@ -151,14 +168,16 @@ std::optional<std::string> apply(Scenario& s, const std::string& path, const std
   const std::vector<std::string> parts = split(path, '.');
   if (parts.empty()) return error_unknown(path);
   auto duration = [&](Duration& slot) -> std::optional<std::string> {
-    const auto d = parse_duration(value);
-    if (!d) return "sweep value '" + value + "' for " + path + ": expected a duration (90s, 5m)";
+    std::string error;
+    const auto d = sweep_duration(value, path, error);
+    if (!d) return error;
     slot = *d;
     return std::nullopt;
   };
   auto distribution = [&](std::optional<Distribution>& slot) -> std::optional<std::string> {
-    const auto d = parse_duration(value);
-    if (!d) return "sweep value '" + value + "' for " + path + ": expected a duration (90s, 5m)";
+    std::string error;
+    const auto d = sweep_duration(value, path, error);
+    if (!d) return error;
     slot = Distribution::constant(*d);
     return std::nullopt;
   };
@@ -195,7 +214,13 @@ std::optional<std::string> apply(Scenario& s, const std::string& path, const std
     if (parts[1] == "webhookCallback") return duration(s.webhook_callback_timeout);
     if (parts[1] == "retryDelay") return duration(s.retry_delay);
   }
-  if (head == "horizon" && parts.size() == 1) return duration(s.horizon);
+  if (head == "horizon" && parts.size() == 1) {
+    // As in a file: the horizon is a positive duration.
+    if (const auto d = parse_duration(value); d && d->count() == 0) {
+      return "sweep value '" + value + "' for horizon: expected a positive duration";
+    }
+    return duration(s.horizon);
+  }
   return error_unknown(path);
 }
 

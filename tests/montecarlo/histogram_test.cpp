@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 
 #include "deploysim/aggregate.hpp"
@@ -88,6 +89,53 @@ TEST(WilsonInterval, KnownValues) {
   const Interval zero = wilson_interval(0, 100);
   EXPECT_EQ(zero.low, 0);
   EXPECT_NEAR(zero.high, 0.037, 0.001);
+}
+
+// Issue 20, item 4 (f09, f10): sums saturate at the int64 bound instead of
+// wrapping to a negative total, in add() and in merge().
+TEST(LogHistogramOverflow, SumsSaturate) {
+  constexpr std::int64_t kTop = std::numeric_limits<std::int64_t>::max();
+  LogHistogram h;
+  h.add(kTop - 5);
+  h.add(10);
+  EXPECT_EQ(h.sum(), kTop);
+  EXPECT_EQ(h.count(), 2u);
+  EXPECT_EQ(h.max(), kTop - 5);
+  LogHistogram other;
+  other.add(kTop);
+  h.merge(other);
+  EXPECT_EQ(h.sum(), kTop);
+  EXPECT_EQ(h.count(), 3u);
+  // A saturated state is one add() can produce, so it reads back.
+  EXPECT_TRUE(LogHistogram::from_state(h.state()));
+}
+
+// A state whose sum cannot be `count` values in [min, max] is refused.
+TEST(LogHistogramOverflow, FromStateChecksTheSum) {
+  LogHistogram h;
+  h.add(1000);
+  h.add(3000);
+  LogHistogram::State s = h.state();
+  ASSERT_TRUE(LogHistogram::from_state(s));
+  s.sum = 1999;  // below 2 x 1000
+  EXPECT_FALSE(LogHistogram::from_state(s));
+  s.sum = 6001;  // above 2 x 3000
+  EXPECT_FALSE(LogHistogram::from_state(s));
+  s.sum = -1;
+  EXPECT_FALSE(LogHistogram::from_state(s));
+}
+
+TEST(AggregateOverflow, TimeSumsSaturateInMerge) {
+  constexpr std::int64_t kTop = std::numeric_limits<std::int64_t>::max();
+  OutcomeTally a;
+  a.pauses_ms = kTop - 1;
+  a.status[0] = std::numeric_limits<std::uint64_t>::max();
+  OutcomeTally b;
+  b.pauses_ms = 2;
+  b.status[0] = 1;
+  a.merge(b);
+  EXPECT_EQ(a.pauses_ms, kTop);
+  EXPECT_EQ(a.status[0], std::numeric_limits<std::uint64_t>::max());
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ inline TimerId Engine::schedule(Duration delay, Callback fn, void* context,
   s.context = context;
   s.argument = argument;
   ++live_events_;
-  const QueueEntry e{now_ + delay_ms, seq_++, slot, s.generation};
+  // Saturating: an event past the end of int64 time waits at its end.
+  const QueueEntry e{saturating_add(now_, delay_ms), seq_++, slot, s.generation};
   if (delay_ms == 0) {
     ring_push(e);
   } else if (top_live_) {
