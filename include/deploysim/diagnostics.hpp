@@ -39,6 +39,14 @@ class Diagnostics {
   void warning(SourceLocation where, std::string message);
 
   bool has_errors() const;
+
+  // Never lets `value` (a secret) appear in a message: every occurrence in
+  // the problems found so far and in every later one becomes "<secret>", and
+  // so does the start of it a message shows of a long value (the 37
+  // characters before "...", line breaks as spaces). Values shorter than 4
+  // characters are not searched for (they would mangle ordinary words); the
+  // loaders never quote a value under `secrets` in the first place.
+  void hide(const std::string& value);
   const std::vector<Problem>& problems() const { return problems_; }
 
   // Errors first, then warnings; within each, by file, line and column
@@ -46,7 +54,11 @@ class Diagnostics {
   std::vector<Problem> sorted() const;
 
  private:
+  // Replaces every hidden value in `message`.
+  std::string redacted(std::string message) const;
+
   std::vector<Problem> problems_;
+  std::vector<std::string> hidden_;  // longest first
 };
 
 }  // namespace deploysim

@@ -75,15 +75,43 @@ class TopLevelReader {
     if (yaml::Node n = root["context"]) {
       if (auto m = reader_.string_map(n, "context")) s_.context = *m;
     }
-    if (yaml::Node n = root["secrets"]) {
-      if (auto m = reader_.string_map(n, "secrets")) s_.secrets = *m;
-    }
+    if (yaml::Node n = root["secrets"]) read_secrets(n);
     read_world_model(root, parse_);
     if (yaml::Node n = root["releases"]) read_releases(n, parse_);
     if (yaml::Node n = root["expect"]) read_expect(n, parse_);
   }
 
  private:
+  // Like string_map, but no message quotes a value: a scalar where the
+  // mapping should be is most likely "name value" with the colon missing.
+  void read_secrets(const yaml::Node& n) {
+    auto shape = [](const yaml::Node& node) -> std::string {
+      if (node.IsScalar()) return "a string (not shown: it may hold a secret)";
+      return YamlReader::describe(node);
+    };
+    if (!n.IsMap()) {
+      reader_.error(
+          n, "secrets: expected a mapping of names to values (NAME: VALUE), got " + shape(n));
+      return;
+    }
+    ContextMap out;
+    bool ok = true;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const std::string name = key_text(it->first);
+      if (out.count(name) != 0) {
+        reader_.error(it->first, "secrets: duplicate key '" + name + "'");
+        ok = false;
+      } else if (!it->second.IsScalar()) {
+        reader_.error(it->second, "secrets." + name + ": expected a string, got " +
+                                      YamlReader::describe(it->second));
+        ok = false;
+      } else {
+        out[name] = it->second.Scalar();
+      }
+    }
+    if (ok) s_.secrets = std::move(out);
+  }
+
   void first_deployment(const yaml::Node& n) {
     if (n.IsSequence()) {
       if (auto names = reader_.string_list(n, "firstDeployment")) {
@@ -111,9 +139,36 @@ class TopLevelReader {
 
 }  // namespace
 
+namespace {
+
+// Every scalar under `secrets` except the names of its entries: the values,
+// or the whole text when `secrets` is not a mapping.
+void hide_secret_values(const yaml::Node& n, Diagnostics& diagnostics, bool names_level) {
+  if (n.IsScalar()) {
+    diagnostics.hide(n.Scalar());
+    return;
+  }
+  if (n.IsSequence()) {
+    for (const yaml::Node& item : n) hide_secret_values(item, diagnostics, false);
+    return;
+  }
+  if (!n.IsMap()) return;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    if (!names_level) hide_secret_values(it->first, diagnostics, false);
+    hide_secret_values(it->second, diagnostics, false);
+  }
+}
+
+}  // namespace
+
 std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const LoadOptions& options,
                                                 YamlReader& reader) {
   const int errors_before = error_count(reader.diagnostics());
+  // Before anything is read: a secret value quoted by any message (an alias
+  // of it used elsewhere, a typo under `secrets`) is shown as <secret>.
+  if (root.IsMap()) {
+    if (yaml::Node n = root["secrets"]) hide_secret_values(n, reader.diagnostics(), true);
+  }
   if (!root.IsMap()) {
     reader.error(root,
                  "expected a scenario file (a mapping with 'deployment') or a deploy file "
@@ -157,6 +212,17 @@ std::optional<Scenario> load_scenario_from_node(const yaml::Node& root, const Lo
                             ? relative
                             : (fs::path(reader.file()).parent_path() / relative).lexically_normal();
     std::error_code ec;
+    if (deployment_node.Scalar().find_first_not_of(" \t") == std::string::npos) {
+      reader.error(deployment_node,
+                   "deployment: expected a path to a deploy file or an inline deploy file "
+                   "mapping, got an empty string");
+      return std::nullopt;
+    }
+    if (fs::is_directory(resolved, ec)) {
+      reader.error(deployment_node, "deployment: '" + deployment_node.Scalar() +
+                                        "' is a directory, not a deploy file");
+      return std::nullopt;
+    }
     if (!fs::exists(resolved, ec)) {
       reader.error(deployment_node, "deployment: '" + deployment_node.Scalar() +
                                         "' does not exist (looked for '" + resolved.string() +

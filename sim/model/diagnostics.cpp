@@ -18,11 +18,38 @@ std::string Problem::to_string() const {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message) {
-  problems_.push_back({Severity::kError, std::move(where), std::move(message)});
+  problems_.push_back({Severity::kError, std::move(where), redacted(std::move(message))});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message) {
-  problems_.push_back({Severity::kWarning, std::move(where), std::move(message)});
+  problems_.push_back({Severity::kWarning, std::move(where), redacted(std::move(message))});
+}
+
+void Diagnostics::hide(const std::string& value) {
+  constexpr std::size_t kShortest = 4;
+  // A message shows at most 37 characters of a long value, with line breaks
+  // and tabs as spaces (config's excerpt()): hide that form too.
+  std::string shown = value.size() > 40 ? value.substr(0, 37) : value;
+  for (char& c : shown) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  for (const std::string& v : {value, shown}) {
+    if (v.size() < kShortest) continue;
+    if (std::find(hidden_.begin(), hidden_.end(), v) != hidden_.end()) continue;
+    hidden_.push_back(v);
+  }
+  std::stable_sort(hidden_.begin(), hidden_.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (Problem& p : problems_) p.message = redacted(std::move(p.message));
+}
+
+std::string Diagnostics::redacted(std::string message) const {
+  for (const std::string& v : hidden_) {
+    for (std::size_t at = message.find(v); at != std::string::npos; at = message.find(v, at + 8)) {
+      message.replace(at, v.size(), "<secret>");
+    }
+  }
+  return message;
 }
 
 bool Diagnostics::has_errors() const {

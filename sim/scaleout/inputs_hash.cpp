@@ -21,6 +21,21 @@ std::uint64_t add_field(std::uint64_t hash, std::string_view label, std::string_
   return fnv1a64(bytes, hash);
 }
 
+// `bytes` with every occurrence of a secret's value replaced by its name, so
+// that a partial file's hash can not be used to guess a low-entropy secret
+// offline (issue 20): the hash covers the secrets' names, not their values.
+std::string without_secret_values(std::string bytes, const ContextMap& secrets) {
+  for (const auto& [name, value] : secrets) {
+    if (value.empty()) continue;
+    const std::string marker = "<secret " + name + ">";
+    for (std::size_t at = bytes.find(value); at != std::string::npos;
+         at = bytes.find(value, at + marker.size())) {
+      bytes.replace(at, value.size(), marker);
+    }
+  }
+  return bytes;
+}
+
 std::optional<std::string> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -55,7 +70,7 @@ std::optional<std::uint64_t> inputs_hash(const Scenario& scenario, const RunOpti
       diagnostics.error({}, path + ": cannot read it to hash the inputs");
       return std::nullopt;
     }
-    hash = add_field(hash, label, *bytes);
+    hash = add_field(hash, label, without_secret_values(*bytes, scenario.secrets));
   }
   hash = add_field(hash, "horizon",
                    base.horizon ? std::to_string(base.horizon->count()) : std::string("-"));

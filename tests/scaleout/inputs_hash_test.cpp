@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "shard_fixture.hpp"
 
@@ -59,6 +60,25 @@ TEST_F(InputsHash, AnEditOfEitherFileChangesIt) {
   EXPECT_NE(hash_of(dir_ / "b/pipeline.yml"), before);
   std::ofstream(dir_ / "a/pipeline.yml", std::ios::app) << "# a comment\n";
   EXPECT_NE(hash_of(dir_ / "a/pipeline.yml"), before);
+}
+
+// Issue 20, item 8: the hash covers the secrets' names, not their values, so
+// that a partial file cannot be used to guess a low-entropy secret offline.
+TEST_F(InputsHash, CoversSecretNamesNotTheirValues) {
+  // pipeline.yml says `secrets: {ci_token: s3cr3t-token, ...}`.
+  const auto rewrite = [&](const char* from, const char* to) {
+    std::ifstream in(dir_ / "a/pipeline.yml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, std::string(from).size(), to);
+    std::ofstream(dir_ / "b/pipeline.yml", std::ios::trunc) << text;
+  };
+  const std::uint64_t original = hash_of(dir_ / "a/pipeline.yml");
+  rewrite("ci_token: s3cr3t-token", "ci_token: another-value");
+  EXPECT_EQ(hash_of(dir_ / "b/pipeline.yml"), original);
+  rewrite("ci_token: s3cr3t-token", "ci_key: s3cr3t-token");
+  EXPECT_NE(hash_of(dir_ / "b/pipeline.yml"), original);
 }
 
 TEST_F(InputsHash, OptionsThatChangeReplicationsChangeIt) {
