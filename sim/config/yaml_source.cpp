@@ -132,6 +132,24 @@ int find_too_deep(const std::string& text, int limit) {
   return 0;
 }
 
+// What yaml-cpp 0.7 stops at when it cannot read on (parse_all: a document
+// that begins where the last one began; upstream jbeder/yaml-cpp#1040): a
+// flow indicator outside any flow collection. Names it after yaml-cpp's words.
+std::string stray_token_message(const std::string& text, int pos, const std::string& what) {
+  if (pos < 0 || static_cast<std::size_t>(pos) >= text.size()) return what;
+  switch (text[static_cast<std::size_t>(pos)]) {
+    case ',':
+      return what +
+             ": a stray ',' outside any [ ] or { } (a comma separates entries of a "
+             "flow collection only)";
+    case ']':
+    case '}':
+      return what + ": a stray '" + text[static_cast<std::size_t>(pos)] + "' closes no [ or {";
+    default:
+      return what;
+  }
+}
+
 bool only_markers_and_comments(const yaml::Node& root) {
   return !root.IsDefined() || root.IsNull();
 }
@@ -218,7 +236,8 @@ std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std
   try {
     std::vector<yaml::Document> docs = yaml::Document::parse_all(text);
     if (docs.empty() || only_markers_and_comments(docs.front().root())) {
-      diagnostics.error(at_line(path, 0, 0), "empty file: expected a YAML mapping");
+      // 1:1 so that every load error has a place an editor can jump to.
+      diagnostics.error(at_line(path, 1, 1), "empty file: expected a YAML mapping");
       return std::nullopt;
     }
     if (docs.size() > 1) {
@@ -233,9 +252,9 @@ std::optional<yaml::Document> parse_yaml_text(const std::string& text, const std
     }
     return std::move(docs.front());
   } catch (const YAML::ParserException& e) {
-    SourceLocation loc{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                       e.mark.column >= 0 ? e.mark.column + 1 : 0};
-    diagnostics.error(loc, "YAML syntax error: " + e.msg);
+    SourceLocation loc{path, e.mark.line >= 0 ? e.mark.line + 1 : 1,
+                       e.mark.column >= 0 ? e.mark.column + 1 : 1};
+    diagnostics.error(loc, "YAML syntax error: " + stray_token_message(text, e.mark.pos, e.msg));
   } catch (const YAML::Exception& e) {
     SourceLocation loc{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
                        e.mark.column >= 0 ? e.mark.column + 1 : 0};

@@ -61,10 +61,10 @@ TEST_F(BadInput, Directory) {
 TEST_F(BadInput, EmptyAndCommentOnlyFiles) {
   std::string empty = write("empty.yml", "");
   EXPECT_THAT(load_errors(empty),
-              ElementsAre(empty + ": error: empty file: expected a YAML mapping"));
+              ElementsAre(empty + ":1:1: error: empty file: expected a YAML mapping"));
   std::string comments = write("comments.yml", "# nothing\n---\n...\n");
   EXPECT_THAT(load_errors(comments),
-              ElementsAre(comments + ": error: empty file: expected a YAML mapping"));
+              ElementsAre(comments + ":1:1: error: empty file: expected a YAML mapping"));
 }
 
 TEST_F(BadInput, BinaryGarbage) {

@@ -62,6 +62,12 @@ TEST(YamlTree, MatchesYamlCppOnEveryExampleAndScenario) {
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
       const std::string ext = entry.path().extension().string();
       if (!entry.is_regular_file() || (ext != ".yml" && ext != ".yaml")) continue;
+      // tests/data/fuzz/ holds inputs on which yaml-cpp 0.7's own LoadAll
+      // never ends (a stray ','): the reference cannot read them.
+      if (entry.path().parent_path().filename() == "fuzz" ||
+          entry.path().parent_path().parent_path().filename() == "fuzz") {
+        continue;
+      }
       std::ifstream in(entry.path());
       std::stringstream text;
       text << in.rdbuf();
