@@ -2,10 +2,14 @@
 // strict reader that checks it before anything is merged. Only integers and
 // names are written; every probability, interval, quantile and mean of the
 // final report is computed once, from the merged integers, by the writers.
+#include <algorithm>
 #include <limits>
+#include <set>
 #include <string_view>
 
+#include "deploysim/saturating.hpp"
 #include "deploysim/shard.hpp"
+#include "deploysim/time.hpp"
 #include "deploysim/version.hpp"
 #include "partial_json.hpp"
 
@@ -135,8 +139,12 @@ LogHistogram read_histogram(const Json& j, const std::string& where) {
     if (index > std::numeric_limits<std::uint32_t>::max()) fail(where + ".buckets", "bad index");
     s.buckets.emplace_back(static_cast<std::uint32_t>(index), read_u64(b[1], where + ".buckets"));
   }
+  // Finish times lie between 0 and the longest horizon (kMaxDuration).
+  if (s.count != 0 && (s.min < 0 || s.max > kMaxDuration.count())) {
+    fail(where, "min or max outside 0.." + std::to_string(kMaxDuration.count()) + " ms");
+  }
   std::optional<LogHistogram> h = LogHistogram::from_state(s);
-  if (!h) fail(where, "inconsistent histogram (bucket counts, order, min or max)");
+  if (!h) fail(where, "inconsistent histogram (bucket counts, order, min, max or sum)");
   return *h;
 }
 
@@ -153,17 +161,31 @@ OutcomeTally read_tally(const Json& j, const std::string& where, std::uint64_t r
   for (const TimeField& f : kTimeFields) t.*f.field = i64_member(time, where + ".timeMs", f.name);
   t.finished_at = read_histogram(member(j, where, "finishedAtMs"), where + ".finishedAtMs");
 
-  // Every run ends with exactly one status and one reason.
-  std::uint64_t statuses = 0;
-  std::uint64_t reasons = 0;
-  for (const std::uint64_t c : t.status) statuses += c;
-  for (const std::uint64_t c : t.reason) reasons += c;
+  // Every run ends with exactly one status and one reason; the sums are
+  // checked, so counts that wrap 2^64 do not pass for the right total.
+  std::optional<std::uint64_t> statuses = 0;
+  std::optional<std::uint64_t> reasons = 0;
+  for (const std::uint64_t c : t.status) statuses = statuses ? checked_add(*statuses, c) : statuses;
+  for (const std::uint64_t c : t.reason) reasons = reasons ? checked_add(*reasons, c) : reasons;
   if (statuses != runs || reasons != runs) {
     fail(where, "status or reason counts do not add up to the " + std::to_string(runs) + " runs");
   }
   if (t.started > runs || t.deployed > runs || t.rolled_back > runs ||
       t.finished_at.count() > t.status[static_cast<int>(TargetStatus::kSucceeded)]) {
     fail(where, "a count exceeds the runs it is over");
+  }
+  // A run adds at most kMaxDuration to each part of the breakdown (no run
+  // lasts longer than its horizon), and nothing negative.
+  const std::optional<std::int64_t> most = checked_mul(
+      static_cast<std::int64_t>(std::min<std::uint64_t>(t.started, runs)), kMaxDuration.count());
+  for (const TimeField& f : kTimeFields) {
+    const std::int64_t ms = t.*f.field;
+    if (ms < 0 || (most && ms > *most)) {
+      fail(where + ".timeMs." + f.name,
+           std::to_string(ms) + " ms is outside 0.." + std::to_string(most.value_or(0)) + " (the " +
+               std::to_string(t.started) + " runs it started in, at most " +
+               std::to_string(kMaxDuration.count()) + " ms each)");
+    }
   }
   return t;
 }
@@ -203,7 +225,9 @@ void read_causes(const Json& j, std::size_t target_count, const std::string& whe
     const std::optional<Reason> reason = parse_reason(string_member(c, at, "reason"));
     if (!reason) fail(at + ".reason", "unknown reason");
     key.reason = *reason;
-    out[key] += u64_member(c, at, "count");
+    const std::optional<std::uint64_t> sum = checked_add(out[key], u64_member(c, at, "count"));
+    if (!sum) fail(at + ".count", "the counts of one cause overflow");
+    out[key] = *sum;
   }
 }
 
@@ -277,6 +301,10 @@ std::optional<PartialResult> read_partial_json(std::string_view text, const std:
       if (!t.is_string()) fail("targets", "expected an array of names");
       p.targets.push_back(t.get<std::string>());
     }
+    std::set<std::string_view> names;
+    for (const std::string& name : p.targets) {
+      if (!names.insert(name).second) fail("targets", "'" + name + "' is listed twice");
+    }
     p.runs = scaleout::u64_member(j, "", "runs");
     p.seed = scaleout::u64_member(j, "", "seed");
     const Json& shard = scaleout::member(j, "", "shard");
@@ -320,6 +348,17 @@ std::optional<PartialResult> read_partial_json(std::string_view text, const std:
     std::map<CauseKey, std::uint64_t> causes;
     scaleout::read_causes(scaleout::member(a, "aggregate", "causes"), p.targets.size(),
                           "aggregate.causes", causes);
+    // A run has at most one root cause per target.
+    std::vector<std::uint64_t> per_target(p.targets.size(), 0);
+    for (const auto& [key, count] : causes) {
+      std::uint64_t& total = per_target[static_cast<std::size_t>(key.target)];
+      const std::optional<std::uint64_t> sum = checked_add(total, count);
+      if (!sum || *sum > runs) {
+        fail("aggregate.causes", "more causes for target " + p.targets[key.target] + " than the " +
+                                     std::to_string(runs) + " runs");
+      }
+      total = *sum;
+    }
     p.aggregate = Aggregate::from_parts(runs, std::move(pipeline), std::move(target_tallies),
                                         std::move(causes));
     return p;
