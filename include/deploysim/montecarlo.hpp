@@ -32,6 +32,12 @@
 
 namespace deploysim {
 
+// The most worker threads a command starts (--threads; docs/LIMITS.md): each
+// reserves a stack and a simulator, and more than this helps no machine.
+inline constexpr unsigned kMaxThreads = 256;
+// The most replications (--runs) or changes (--changes) one command plays.
+inline constexpr std::uint64_t kMaxRuns = 1'000'000'000;
+
 struct MonteCarloOptions {
   std::uint64_t runs = 1000;
   std::uint64_t seed = 1;

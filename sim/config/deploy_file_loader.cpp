@@ -550,6 +550,48 @@ void parse_target_filters(const yaml::Node& node, DeployParse& parse, YamlReader
 
 }  // namespace
 
+namespace {
+
+// The judgment runs one deployment may ask for across all its targets
+// (docs/LIMITS.md). Each is a recorded measurement: 10^7 of them (100 steps of
+// 100,000, issue 20) took 3.3 GB for one report.
+constexpr std::int64_t kMaxJudgmentRunsPerDeployment = 1'000'000;
+
+// Refuses, at the analysis step that crosses it, a deployment whose targets
+// together ask for more than kMaxJudgmentRunsPerDeployment judgment runs.
+void check_judgment_runs(const Deployment& d, Diagnostics& diagnostics) {
+  std::int64_t total = 0;
+  auto add = [&](const std::vector<Step>& steps) {
+    for (const Step& step : steps) {
+      const auto* analysis = std::get_if<AnalysisStep>(&step.action);
+      if (analysis == nullptr) continue;
+      total += analysis->number_of_judgment_runs;
+      if (total > kMaxJudgmentRunsPerDeployment) {
+        diagnostics.error(step.location,
+                          "analysis: the deployment asks for more than " +
+                              std::to_string(kMaxJudgmentRunsPerDeployment) +
+                              " judgment runs in all (numberOfJudgmentRuns summed over every "
+                              "analysis step of every target); the limit keeps one report in "
+                              "memory (docs/LIMITS.md)");
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const Target& t : d.targets) {
+    if (!add(t.constraints.before_deployment) || !add(t.constraints.after_deployment)) return;
+    if (t.strategy_index < 0 || t.strategy_index >= static_cast<int>(d.strategies.size())) continue;
+    const Strategy& s = d.strategies[static_cast<std::size_t>(t.strategy_index)];
+    if (const auto* canary = std::get_if<CanaryStrategy>(&s.kind)) {
+      if (!add(canary->steps)) return;
+    } else if (const auto* bg = std::get_if<BlueGreenStrategy>(&s.kind)) {
+      if (!add(bg->redirect_traffic_after) || !add(bg->shut_down_old_version_after)) return;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, YamlReader& reader,
                                                     const TemplateSources& sources) {
   const int errors_before = error_count(reader.diagnostics());
@@ -637,6 +679,7 @@ std::optional<Deployment> load_deployment_from_node(const yaml::Node& root, Yaml
   if (yaml::Node n = root["targetFilters"]) parse_target_filters(n, parse, reader);
 
   check_target_graph(parse, reader);
+  check_judgment_runs(d, reader.diagnostics());
   lint_deployment(parse, sources, reader);
   if (error_count(reader.diagnostics()) > errors_before) return std::nullopt;
   resolve_references(parse.deployment);

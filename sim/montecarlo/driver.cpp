@@ -9,6 +9,9 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "deploysim/montecarlo.hpp"
@@ -27,7 +30,7 @@ class SimulatorReplicator final : public Replicator {
 
 unsigned resolve_threads(unsigned requested, std::uint64_t runs) {
   unsigned t = requested != 0 ? requested : std::thread::hardware_concurrency();
-  t = std::max(t, 1u);
+  t = std::clamp(t, 1u, kMaxThreads);
   // No point in more threads than there are runs (but at least one).
   if (runs < t) t = static_cast<unsigned>(std::max<std::uint64_t>(runs, 1));
   return t;
@@ -97,7 +100,17 @@ MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorF
 
   std::vector<std::thread> threads;
   threads.reserve(thread_count);
-  for (unsigned i = 0; i < thread_count; ++i) threads.emplace_back(worker, i);
+  try {
+    for (unsigned i = 0; i < thread_count; ++i) threads.emplace_back(worker, i);
+  } catch (const std::system_error& e) {
+    // Out of memory or a process limit: stop the workers that did start
+    // (each sees `failed` and leaves its loop), then say what to do.
+    failed.store(true);
+    for (std::thread& t : threads) t.join();
+    throw std::runtime_error("cannot start worker thread " + std::to_string(threads.size() + 1) +
+                             " of " + std::to_string(thread_count) + " (" + e.what() +
+                             "): try a lower --threads");
+  }
 
   // The calling thread only reports progress while the workers run; it wakes
   // up early when the last worker finishes, so short runs do not wait.

@@ -1,8 +1,13 @@
 #include "pipelines.hpp"
 
+#include "deploysim/montecarlo.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <exception>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 namespace deploysim::stream {
@@ -35,8 +40,9 @@ PipelineSource::PipelineSource(const Scenario& scenario, const Options& options,
   run_options_.seed = options.seed;
   run_options_.record_details = false;
   run_options_.record_trace = false;
-  threads_ =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads_ = options.threads != 0
+                 ? options.threads
+                 : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
   for (unsigned i = 0; i < threads_; ++i) players_.push_back(std::make_unique<Player>(scenario));
 }
 
@@ -82,14 +88,24 @@ void PipelineSource::play_block(std::uint64_t first, std::uint64_t count) {
   std::vector<std::exception_ptr> errors(threads_);
   {
     std::vector<std::jthread> workers;
-    for (unsigned t = 0; t < threads_; ++t) {
-      workers.emplace_back([&, t] {
-        try {
-          play(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
+    try {
+      for (unsigned t = 0; t < threads_; ++t) {
+        workers.emplace_back([&, t] {
+          try {
+            play(t);
+          } catch (...) {
+            errors[t] = std::current_exception();
+          }
+        });
+      }
+    } catch (const std::system_error& e) {
+      // The started workers finish their share and are joined here; the block
+      // is incomplete, so it is an error, said plainly (exit 3).
+      const std::size_t started = workers.size();
+      workers.clear();
+      throw std::runtime_error("cannot start worker thread " + std::to_string(started + 1) +
+                               " of " + std::to_string(threads_) + " (" + e.what() +
+                               "): try a lower --threads");
     }
   }
   for (const std::exception_ptr& e : errors) {
