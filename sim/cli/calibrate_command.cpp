@@ -87,6 +87,12 @@ class CalibrateCommand : public Command {
     calibrate::FitRequest request;
     request.family = calibrate::parse_family(fit_);  // nullopt for "best"
 
+    OutputFiles outputs;
+    for (const std::string& file : files_) outputs.input(file);
+    outputs.output("-o", output_);
+    outputs.output("--html", html_);
+    if (!outputs.check(io.err)) return kExitBadInput;
+
     calibrate::History history;
     Diagnostics diagnostics;
     for (const std::string& file : files_) {
@@ -119,8 +125,10 @@ class CalibrateCommand : public Command {
     if (!html_.empty()) calibrate::write_html(page, *result);
     calibrate::write_summary(io.err, *result);
 
-    if (!html_.empty() && !write_output(io, html_, page.str())) return kExitBadInput;
-    if (!write_output(io, output_, fragment.str())) return kExitBadInput;
+    if (!html_.empty()) {
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
+    }
+    if (const int code = write_output(io, output_, fragment); code != kExitOk) return code;
     return kExitOk;
   }
 

@@ -53,7 +53,15 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
 
     for (std::size_t i = 0; i < commands.size(); ++i) {
-      if (subcommands[i]->parsed()) return commands[i]->run({out, err});
+      if (!subcommands[i]->parsed()) continue;
+      const int code = commands[i]->run({out, err});
+      // A report to a full disk or a closed pipe (> /dev/full) is not done.
+      out.flush();
+      if (!out) {
+        err << "deploysim: error: cannot write to standard output: the output is incomplete\n";
+        return kExitInternal;
+      }
+      return code;
     }
     return kExitBadInput;  // unreachable: require_subcommand(1)
   } catch (const std::exception& e) {

@@ -5,9 +5,9 @@
 // One replication in which the selected webhooks are sent for real to the
 // user's receivers (COMMANDS.md `live`). Order of work: flags, load, listen,
 // run (contract breaches are printed as they happen), then the report, the
-// page and the tape, each written by write_output. The harness is a local of
-// run(): whatever ends the command (the end of the run, Ctrl-C, an error or
-// an exception) closes every socket it holds.
+// page and the tape, each written by write_output after OutputFiles checked them. The harness is a
+// local of run(): whatever ends the command (the end of the run, Ctrl-C, an error or an exception)
+// closes every socket it holds.
 #include <sstream>
 
 #include "command.hpp"
@@ -93,6 +93,13 @@ class LiveCommand : public Command {
         return kExitBadInput;
       }
     }
+    OutputFiles outputs;  // checked before any request goes out
+    outputs.input(file_);
+    outputs.input(scenario->deployment.source_file);
+    outputs.output("-o", output_);
+    outputs.output("--html", html_);
+    outputs.output("--record", record_);
+    if (!outputs.check(io.err)) return kExitBadInput;
 
     std::optional<live::Harness> harness;
     try {
@@ -126,15 +133,14 @@ class LiveCommand : public Command {
     if (!html_.empty()) {
       std::ostringstream page;
       write_run_html(page, *scenario, result);
-      if (!write_output(io, html_, page.str())) return kExitBadInput;
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
     }
     if (!record_.empty()) {
       std::string tape;
       for (const live::TapeEntry& entry : real.tape()) tape += live::tape_line(entry) + '\n';
-      if (!write_output(io, record_, tape)) return kExitBadInput;
+      if (const int code = write_output(io, record_, tape); code != kExitOk) return code;
     }
-    if (!write_output(io, output_, report.str())) return kExitBadInput;
-    return kExitOk;
+    return write_output(io, output_, report);
   }
 
  private:

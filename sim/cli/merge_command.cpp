@@ -37,6 +37,11 @@ class MergeCommand : public Command {
   }
 
   int run(Streams io) override {
+    OutputFiles outputs;
+    for (const std::string& path : parts_) outputs.input(path);
+    outputs.output("-o", output_);
+    outputs.output("--html", html_);
+    if (!outputs.check(io.err)) return kExitBadInput;
     std::vector<PartialResult> parts;
     for (const std::string& path : parts_) {
       std::ifstream in(path, std::ios::binary);
@@ -71,9 +76,9 @@ class MergeCommand : public Command {
     if (!html_.empty()) {
       std::ostringstream page;
       write_montecarlo_html(page, merged->scenario, merged->result);
-      if (!write_output(io, html_, page.str())) return kExitBadInput;
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
     }
-    return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
+    return write_output(io, output_, report);
   }
 
  private:

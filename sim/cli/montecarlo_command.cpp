@@ -90,12 +90,13 @@ class MonteCarloCommand : public Command {
     CLI::App* sub = parent.add_subcommand(
         "montecarlo", "Play a scenario out many times and summarise how each target ends");
     sub->add_option("FILE", file_, "Scenario file or bare deploy file")->required();
-    sub->add_option("--runs", runs_, "Number of replications")
+    sub->add_option("--runs", runs_, "Number of replications (at most 10^9)")
         ->required()
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(std::uint64_t{1}, kMaxRuns));
     seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: the scenario's seed)");
-    sub->add_option("--threads", threads_, "Worker threads (default: the number of cores)")
-        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--threads", threads_,
+                    "Worker threads (default: the number of cores; at most 256)")
+        ->check(CLI::Range(0u, kMaxThreads));
     sub->add_option("--format", format_, "Report format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
@@ -149,6 +150,12 @@ class MonteCarloCommand : public Command {
     const std::optional<Scenario> scenario = load_scenario_with_targets(
         file_, LoadOptions{.strict = strict_}, targets_, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
+    OutputFiles outputs;
+    outputs.input(file_);
+    outputs.input(scenario->deployment.source_file);
+    outputs.output("-o", output_);
+    outputs.output("--html", html_);
+    if (!outputs.check(io.err)) return kExitBadInput;
     options.base.only_targets = targets_;
     options.base.first_deployment = first_deployment_;
     options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
@@ -210,8 +217,10 @@ class MonteCarloCommand : public Command {
       if (!html_.empty()) write_sweep_html(page, *scenario, sweep->path, points);
     }
 
-    if (!html_.empty() && !write_output(io, html_, page.str())) return kExitBadInput;
-    return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
+    if (!html_.empty()) {
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
+    }
+    return write_output(io, output_, report);
   }
 
  private:

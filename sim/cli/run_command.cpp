@@ -93,6 +93,14 @@ class RunCommand : public Command {
         return kExitBadInput;
       }
     }
+    OutputFiles outputs;
+    outputs.input(file_);
+    outputs.input(scenario->deployment.source_file);
+    if (!replay_.empty()) outputs.input(replay_);
+    outputs.output("-o", output_);
+    outputs.output("--trace", trace_);
+    outputs.output("--html", html_);
+    if (!outputs.check(io.err)) return kExitBadInput;
     options.only_targets = targets_;
     options.first_deployment = first_deployment_;
     options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
@@ -118,14 +126,14 @@ class RunCommand : public Command {
       traced_options.record_trace = true;
       std::ostringstream page;
       write_run_html(page, *scenario, simulator.run(traced_options));
-      if (!write_output(io, html_, page.str())) return kExitBadInput;
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
     }
     if (!trace_.empty()) {
       std::ostringstream trace;
       write_trace_jsonl(trace, *scenario, result);
-      if (!write_output(io, trace_, trace.str())) return kExitBadInput;
+      if (const int code = write_output(io, trace_, trace); code != kExitOk) return code;
     }
-    if (!write_output(io, output_, report.str())) return kExitBadInput;
+    if (const int code = write_output(io, output_, report); code != kExitOk) return code;
 
     if (!check_) return kExitOk;
     return check(io, *scenario, result, load_warnings);

@@ -47,7 +47,7 @@ int run_shard(Streams io, const Scenario& scenario, const MonteCarloOptions& opt
   }
   std::ostringstream partial;
   write_partial_json(partial, make_partial(scenario, *hash, options, *spec, result));
-  return write_output(io, request.output, partial.str()) ? kExitOk : kExitBadInput;
+  return write_output(io, request.output, partial);
 }
 
 int run_mpi(Streams io, const Scenario& scenario, const MonteCarloOptions& options,
@@ -76,9 +76,9 @@ int run_mpi(Streams io, const Scenario& scenario, const MonteCarloOptions& optio
   if (!request.html.empty()) {
     std::ostringstream page;
     write_montecarlo_html(page, scenario, result);
-    if (!write_output(io, request.html, page.str())) return kExitBadInput;
+    if (const int code = write_output(io, request.html, page); code != kExitOk) return code;
   }
-  return write_output(io, request.output, report.str()) ? kExitOk : kExitBadInput;
+  return write_output(io, request.output, report);
 }
 
 }  // namespace

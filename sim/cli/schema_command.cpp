@@ -32,7 +32,7 @@ class SchemaCommand : public Command {
 
   int run(Streams io) override {
     const std::string schema = kind_ == "deploy" ? deploy_file_schema() : scenario_file_schema();
-    if (!write_output(io, output_, schema)) return kExitBadInput;
+    if (const int code = write_output(io, output_, schema); code != kExitOk) return code;
     return kExitOk;
   }
 

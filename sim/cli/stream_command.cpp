@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
+#include "deploysim/montecarlo.hpp"
 #include "deploysim/stream.hpp"
 #include "output_file.hpp"
 #include "scenario_input.hpp"
@@ -25,14 +26,14 @@ class StreamCommand : public Command {
         "Play a stream of changes through the deployment: rejected and superseded requests, "
         "deployment frequency, lead time, change fail rate, time to restore");
     sub->add_option("FILE", file_, "Scenario file with a `releases` block")->required();
-    sub->add_option("--changes", changes_, "Number of changes that arrive")
+    sub->add_option("--changes", changes_, "Number of changes that arrive (at most 10^9)")
         ->required()
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(std::uint64_t{1}, kMaxRuns));
     seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: the scenario's seed)");
     sub->add_option("--threads", threads_,
                     "Threads that play pipelines ahead of the queue (default: the number of "
-                    "cores; any value gives the same report)")
-        ->check(CLI::NonNegativeNumber);
+                    "cores, at most 256; any value gives the same report)")
+        ->check(CLI::Range(0u, kMaxThreads));
     sub->add_option("--format", format_, "Report format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
@@ -65,6 +66,12 @@ class StreamCommand : public Command {
     std::optional<Scenario> scenario =
         load_scenario_with_targets(file_, LoadOptions{.strict = strict_}, {}, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
+    OutputFiles outputs;
+    outputs.input(file_);
+    outputs.input(scenario->deployment.source_file);
+    outputs.output("-o", output_);
+    outputs.output("--html", html_);
+    if (!outputs.check(io.err)) return kExitBadInput;
     if (!scenario->releases) {
       print_file_error(io.err, file_,
                        "stream: the scenario has no `releases` block (releases: {arrivals: "
@@ -88,9 +95,9 @@ class StreamCommand : public Command {
     if (!html_.empty()) {
       std::ostringstream page;
       stream::write_html(page, *scenario, result);
-      if (!write_output(io, html_, page.str())) return kExitBadInput;
+      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
     }
-    return write_output(io, output_, report.str()) ? kExitOk : kExitBadInput;
+    return write_output(io, output_, report);
   }
 
  private:

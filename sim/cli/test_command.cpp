@@ -82,6 +82,10 @@ class TestCommand : public Command {
     const std::vector<std::string> files = find_yaml_files(paths_, missing);
     for (const std::string& m : missing) print_file_error(io.err, m, "no such file or directory");
     if (!missing.empty()) return kExitBadInput;
+    OutputFiles outputs;
+    for (const std::string& file : files) outputs.input(file);
+    outputs.output("--junit", junit_);
+    if (!outputs.check(io.err)) return kExitBadInput;
 
     std::vector<TestCaseResult> cases;
     bool internal_error = false;
@@ -134,11 +138,7 @@ class TestCommand : public Command {
     if (!junit_.empty()) {
       std::ostringstream xml;
       write_junit(xml, "deploysim", cases);
-      std::string error;
-      if (!write_file_atomically(junit_, xml.str(), error)) {
-        print_file_error(io.err, junit_, "cannot write: " + error);
-        return kExitBadInput;
-      }
+      if (const int code = write_output(io, junit_, xml); code != kExitOk) return code;
     }
     if (internal_error) return kExitInternal;
     return failed == 0 ? kExitOk : kExitCheckFailed;
