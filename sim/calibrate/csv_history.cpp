@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "config/timestamp.hpp"
 #include "deploysim/loader.hpp"
 #include "readers.hpp"
-#include "timestamp.hpp"
 
 namespace deploysim::calibrate {
 namespace {
@@ -148,7 +148,7 @@ bool read_csv_history(std::string_view text, const std::string& path, const Read
     } else {
       const Field& req = fields[static_cast<std::size_t>(requested_col)];
       const Field& ans = fields[static_cast<std::size_t>(answered_col)];
-      const auto requested = parse_iso8601_ms(req.text);
+      const auto requested = config::parse_iso8601_ms(req.text);
       if (!requested) {
         return error(req.column,
                      "requested: expected an ISO 8601 timestamp such as "
@@ -158,7 +158,7 @@ bool read_csv_history(std::string_view text, const std::string& path, const Read
       if (ans.text.empty()) {
         unanswered = true;
       } else {
-        const auto answered = parse_iso8601_ms(ans.text);
+        const auto answered = config::parse_iso8601_ms(ans.text);
         if (!answered) {
           return error(ans.column,
                        "answered: expected an ISO 8601 timestamp such as "

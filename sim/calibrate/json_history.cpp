@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "config/timestamp.hpp"
 #include "readers.hpp"
-#include "timestamp.hpp"
 
 namespace deploysim::calibrate {
 namespace {
@@ -330,7 +330,7 @@ class RunsHandler {
       wrong_type(i, "an ISO 8601 timestamp");
       return std::nullopt;
     }
-    auto ms = parse_iso8601_ms(f.text);
+    auto ms = config::parse_iso8601_ms(f.text);
     if (!ms) {
       error_at(f.key_offset, run_path() + "." + field_name(i) +
                                  ": expected an ISO 8601 timestamp such as "

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-namespace deploysim::calibrate {
+namespace deploysim::config {
 namespace {
 
 // Reads exactly `count` digits at `pos`; advances `pos`.
@@ -84,4 +84,4 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view text) {
   return seconds * 1000 + millis;
 }
 
-}  // namespace deploysim::calibrate
+}  // namespace deploysim::config

@@ -1,9 +1,9 @@
 // ISO 8601 instants: known epoch milliseconds, offsets, fractions, refusals.
 #include <gtest/gtest.h>
 
-#include "calibrate/timestamp.hpp"
+#include "config/timestamp.hpp"
 
-namespace deploysim::calibrate {
+namespace deploysim::config {
 namespace {
 
 TEST(Timestamp, KnownInstants) {
@@ -26,4 +26,4 @@ TEST(Timestamp, Refusals) {
 }
 
 }  // namespace
-}  // namespace deploysim::calibrate
+}  // namespace deploysim::config
