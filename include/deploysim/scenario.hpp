@@ -92,8 +92,20 @@ struct ScriptedDecision {
   SourceLocation location;
 };
 
+// `workingHours` of an approval model (SCENARIO.md "Working hours"): a
+// person's `after` is working time, which elapses only inside [from, to) of
+// the listed days on the local clock UTC + utc_offset (fixed: no daylight
+// saving). The wall clock comes from Scenario::calendar.
+struct WorkingHours {
+  std::array<bool, 7> days{};  // Monday first
+  Duration from{0};            // since local midnight
+  Duration to{0};              // after `from`, at most 24h
+  Duration utc_offset{0};      // local time minus UTC
+};
+
 struct ApprovalModelLayer {
   std::optional<Distribution> after;  // from the moment the approval is asked for
+  std::optional<WorkingHours> working_hours;
   std::optional<DecisionMix> decision;
   std::optional<std::vector<ScriptedDecision>> sequence;
   SourceLocation location;
@@ -152,14 +164,39 @@ struct DownWindow {
   Duration to{0};  // exclusive
 };
 
+// `outages` (SCENARIO.md "Outage processes"): per replication, alternately
+// up for a draw of `every` and down for a draw of `lasting`, stationary from
+// t = 0 (docs/MODEL.md 10a). Both means are positive (the loader checks).
+struct OutageProcess {
+  Distribution every;    // up time between two outages
+  Distribution lasting;  // how long one outage lasts
+};
+
 struct AgentFaults {
-  std::vector<DownWindow> down;
+  std::vector<DownWindow> down;          // fixed windows
+  std::optional<OutageProcess> outages;  // adds to them
+};
+
+// `faults.webhooks.<w>`: the receiver itself; every attempt to reach it
+// while it is down fails.
+struct WebhookFaults {
+  std::optional<OutageProcess> outages;
 };
 
 // W4 `policies.unreachable`.
 enum class UnreachablePolicy { kImmediately, kAtTimeout };
 // W8 `policies.missingCallbackUri`.
 enum class MissingCallbackUriPolicy { kTimeout, kIgnore };
+
+// `calendar` (SCENARIO.md second edition): where t = 0 is on the wall clock.
+struct Calendar {
+  // 2026-01-05T10:00:00Z (a Monday), in ms since 1970-01-01T00:00:00Z.
+  static constexpr std::int64_t kDefaultStartMs = 1767607200000;
+  std::int64_t start_ms = kDefaultStartMs;
+  // `start: weekUniform`: each replication starts at a uniform instant of
+  // the week that begins on the Monday 00:00 UTC before kDefaultStartMs.
+  bool week_uniform = false;
+};
 
 // An expected instant: unset = not checked; set to nullopt = expected null
 // (`finishedAt: null`, e.g. a live pipeline, D7).
@@ -262,6 +299,7 @@ struct Scenario {
   Deployment deployment;
   std::uint64_t seed = 1;
   Duration horizon = std::chrono::hours(24 * 30);
+  Calendar calendar;
   bool first_deployment_all = false;
   std::vector<std::string> first_deployment_targets;
   // `target: [names]`: the default of --target (D6: replaces the deploy
@@ -277,8 +315,9 @@ struct Scenario {
   WebhooksModel webhooks;
   ApprovalsModel approvals;
   AnalysisModel analysis;
-  std::map<std::string, AgentFaults> agent_faults;  // key: agent identifier
-  std::optional<Releases> releases;                 // `releases`; unset: not a stream
+  std::map<std::string, AgentFaults> agent_faults;      // key: agent identifier
+  std::map<std::string, WebhookFaults> webhook_faults;  // key: webhook name
+  std::optional<Releases> releases;                     // `releases`; unset: not a stream
   Expectation expect;
 };
 
@@ -296,6 +335,7 @@ struct ResolvedWebhookModel {
 
 struct ResolvedApprovalModel {
   Distribution after;
+  std::optional<WorkingHours> working_hours;  // unset: `after` is wall time
   DecisionMix decision{1, 0, 0};
   std::vector<ScriptedDecision> sequence;
 };
@@ -324,6 +364,10 @@ const std::string* approval_role(const Scenario& s, const std::vector<std::strin
 ResolvedQueryModel resolve_query_model(const Scenario& s, const Query& query,
                                        const std::string& target);
 ResolvedDeployModel resolve_deploy_model(const Scenario& s, const std::string& target);
+
+// The mean of what Draws::draw_duration() gives for `d` (ms; draws below zero
+// count as zero).
+double mean_duration(const Distribution& d);
 
 // A scenario with every default, around a bare deploy file.
 Scenario default_scenario(Deployment deployment);

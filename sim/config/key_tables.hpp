@@ -142,7 +142,8 @@ inline constexpr KeyTable kScenarioFileKeys{
     "the scenario file",
     {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
      "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict",
-     "target", "releases"}};
+     "target", "releases", "calendar"}};
+inline constexpr KeyTable kCalendarKeys{"calendar", {"start"}};
 inline constexpr KeyTable kTimeoutsKeys{"timeouts", {"webhookCallback", "retryDelay"}};
 inline constexpr KeyTable kPoliciesKeys{"policies", {"unreachable", "missingCallbackUri"}};
 inline constexpr KeyTable kUnreachablePolicies{"policies.unreachable",
@@ -165,9 +166,14 @@ inline constexpr KeyTable kWebhookOutcomes{"webhooks.<webhook>.outcome",
 inline constexpr KeyTable kApprovalsKeys{"approvals", {"default", "targets", "where", "roles"}};
 inline constexpr KeyTable kApprovalModelKeys{
     "approvals.default, approvals.where.<gate>, approvals.roles.<role>",
-    {"after", "decision", "sequence"}};
-inline constexpr KeyTable kTargetApprovalModelKeys{"approvals.targets.<target>",
-                                                   {"after", "decision", "sequence", "where"}};
+    {"after", "decision", "sequence", "workingHours"}};
+inline constexpr KeyTable kTargetApprovalModelKeys{
+    "approvals.targets.<target>", {"after", "decision", "sequence", "workingHours", "where"}};
+inline constexpr KeyTable kWorkingHoursKeys{"approvals.<...>.workingHours",
+                                            {"days", "from", "to", "utcOffset"}};
+// Day words, Monday first (WorkingHours::days).
+inline constexpr KeyTable kWeekdays{"approvals.<...>.workingHours.days[]",
+                                    {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
 // Gate words, in the order of ApprovalGate.
 inline constexpr KeyTable kApprovalGates{
     "approvals.where", {"beforeDeployment", "afterDeployment", "strategy", "shutdown", "analysis"}};
@@ -181,8 +187,11 @@ inline constexpr KeyTable kQueryModelTargetKeys{"analysis.queries.<query>.target
                                                 {"value", "sequence"}};
 // COMMANDS.md `stream`.
 inline constexpr KeyTable kReleasesKeys{"releases", {"arrivals", "measureAt"}};
-inline constexpr KeyTable kFaultsKeys{"faults", {"agents"}};
-inline constexpr KeyTable kAgentFaultsKeys{"faults.agents.<agent>", {"down"}};
+inline constexpr KeyTable kFaultsKeys{"faults", {"agents", "webhooks"}};
+inline constexpr KeyTable kAgentFaultsKeys{"faults.agents.<agent>", {"down", "outages"}};
+inline constexpr KeyTable kWebhookFaultsKeys{"faults.webhooks.<webhook>", {"outages"}};
+inline constexpr KeyTable kOutagesKeys{
+    "faults.agents.<agent>.outages, faults.webhooks.<webhook>.outages", {"every", "lasting"}};
 inline constexpr KeyTable kDownWindowKeys{"faults.agents.<agent>.down[]", {"from", "to"}};
 // DIST: a constant, or a one-key mapping naming one of these kinds.
 inline constexpr KeyTable kDistributionKinds{
@@ -257,6 +266,7 @@ inline constexpr std::array kAllKeyTables = {
     &kSetWeightKeys,
     &kExposeServicesKeys,
     &kScenarioFileKeys,
+    &kCalendarKeys,
     &kTimeoutsKeys,
     &kPoliciesKeys,
     &kUnreachablePolicies,
@@ -271,6 +281,8 @@ inline constexpr std::array kAllKeyTables = {
     &kApprovalModelKeys,
     &kTargetApprovalModelKeys,
     &kApprovalGates,
+    &kWorkingHoursKeys,
+    &kWeekdays,
     &kDecisionEntryKeys,
     &kDecisions,
     &kAnalysisModelKeys,
@@ -279,6 +291,8 @@ inline constexpr std::array kAllKeyTables = {
     &kReleasesKeys,
     &kFaultsKeys,
     &kAgentFaultsKeys,
+    &kWebhookFaultsKeys,
+    &kOutagesKeys,
     &kDownWindowKeys,
     &kDistributionKinds,
     &kExponentialKeys,

@@ -115,27 +115,30 @@ Json webhook_layer(SchemaBuilder& b, const KeyTable& table) {
   return b.object(table, std::move(keys));
 }
 
-Json working_hours() {
+Json working_hours(SchemaBuilder& b) {
   return described(
-      SchemaBuilder::spec_object(
-          {{"days", list_of(one_of_words({}, {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}),
-                            "The working days.", 1)},
+      b.object(
+          kWorkingHoursKeys,
+          {{"days", list_of(b.word(kWeekdays, {}), "The working days (local).", 1)},
            {"from", described({{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
-                              "Start of the working day, HH:MM.")},
-           {"to", described({{"type", "string"}, {"pattern", "^([01][0-9]|2[0-4]):[0-5][0-9]$"}},
-                            "End of the working day, HH:MM.")},
+                              "Start of the working day, HH:MM (local).")},
+           {"to",
+            described({{"type", "string"}, {"pattern", "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"}},
+                      "End of the working day, HH:MM (local, exclusive); after from.")},
            {"utcOffset", described({{"type", "string"}, {"pattern", "^[-+][0-9]{2}:[0-5][0-9]$"}},
-                                   "Fixed offset from UTC, e.g. +01:00 (no daylight saving).")}},
+                                   "Fixed offset of the local clock from UTC, e.g. +01:00 "
+                                   "(no daylight saving; at most 18:00). Default +00:00.")}},
           {"days", "from", "to"}),
-      "SCENARIO.md second edition: `after` elapses only inside these hours (a person answers "
-      "after that much working time); placed on the wall clock by calendar.start.");
+      "SCENARIO.md second edition: `after` is working time and elapses only inside these hours "
+      "(a person answers after that much working time); placed on the wall clock by "
+      "calendar.start.");
 }
 
 Json approval_layer(SchemaBuilder& b, bool with_where) {
-  std::vector<Property> ahead = {{"workingHours", working_hours()}};
   std::vector<Property> properties = {
       {"after", ref("durationDistribution",
                     "DIST: from the moment the approval is asked for. Built-in: 0s.")},
+      {"workingHours", working_hours(b)},
       {"decision", ref("decision")},
       {"sequence", list_of(ref("decisionEntry"),
                            "Scripted answers, in order: the n-th question at a target "
@@ -146,8 +149,8 @@ Json approval_layer(SchemaBuilder& b, bool with_where) {
                                        "SCENARIO.md second edition: per kind of gate for this "
                                        "target; wins over every other layer.")});
   }
-  Json layer = b.object(with_where ? kTargetApprovalModelKeys : kApprovalModelKeys,
-                        std::move(properties), {}, std::move(ahead));
+  Json layer =
+      b.object(with_where ? kTargetApprovalModelKeys : kApprovalModelKeys, std::move(properties));
   layer["description"] =
       "How people answer manual judgments (pauses with untilApproved) and the manual decisions "
       "of analysis.";
@@ -183,14 +186,17 @@ Json approvals(SchemaBuilder& b, Json& defs) {
   return section;
 }
 
-Json outages() {
+Json outages(SchemaBuilder& b) {
   return described(
-      SchemaBuilder::spec_object(
-          {{"every", ref("durationDistribution", "DIST: up time between outages.")},
-           {"lasting", ref("durationDistribution", "DIST: how long one outage lasts.")}},
-          {"every", "lasting"}),
+      b.object(kOutagesKeys,
+               {{"every",
+                 ref("durationDistribution", "DIST: up time between outages (a positive mean).")},
+                {"lasting", ref("durationDistribution",
+                                "DIST: how long one outage lasts (a positive mean).")}},
+               {"every", "lasting"}),
       "SCENARIO.md second edition: an alternating up/down process per replication, stationary "
-      "from t = 0; down windows add to it.");
+      "from t = 0 (down then with probability mean(lasting) / (mean(every) + mean(lasting))); "
+      "down windows add to it.");
 }
 
 Json faults(SchemaBuilder& b) {
@@ -198,21 +204,20 @@ Json faults(SchemaBuilder& b) {
                          {{"from", ref("duration", "Start of the window (inclusive).")},
                           {"to", ref("duration", "End of the window (exclusive); after from.")}},
                          {"from", "to"});
-  Json agent = b.object(
-      kAgentFaultsKeys,
-      {{"down",
-        list_of(std::move(window), "Fixed windows [from, to) in which the agent is down (W9).")}},
-      {}, {{"outages", outages()}});
+  Json agent =
+      b.object(kAgentFaultsKeys,
+               {{"down", list_of(std::move(window),
+                                 "Fixed windows [from, to) in which the agent is down (W9, W11).")},
+                {"outages", outages(b)}});
   Json webhook = described(
-      SchemaBuilder::spec_object({{"outages", outages()}}),
+      b.object(kWebhookFaultsKeys, {{"outages", outages(b)}}),
       "The receiver itself is unreachable during its outages: every attempt to reach it fails.");
   Json section = b.object(
       kFaultsKeys,
       {{"agents", map_of(std::move(agent),
                          "By agent identifier: a target's account or a webhook's "
-                         "agentIdentifier. Targets that share an account share its agent.")}},
-      {},
-      {{"webhooks", map_of(std::move(webhook),
+                         "agentIdentifier. Targets that share an account share its agent.")},
+       {"webhooks", map_of(std::move(webhook),
                            "SCENARIO.md second edition: by webhook "
                            "name.")}});
   section["description"] = "Outages of Remote Network Agents and webhook receivers.";
@@ -435,11 +440,13 @@ Json scenario_file_def(SchemaBuilder& b) {
       "COMMANDS.md (stream): a stream of changes and the DORA keys. Read by `deploysim "
       "stream` only; `run`, `montecarlo` and `test` play one pipeline and ignore it.");
   Json calendar = described(
-      SchemaBuilder::spec_object(
+      b.object(
+          kCalendarKeys,
           {{"start",
             {{"description",
               "The wall-clock instant of t = 0 (default 2026-01-05T10:00:00Z, a Monday), or "
-              "weekUniform: each replication starts at a uniform instant of that week."},
+              "weekUniform: each replication starts at a uniform instant of that week (from "
+              "Monday 2026-01-05T00:00:00Z, for 7 days)."},
              {"anyOf",
               {{{"type", "string"}, {"format", "date-time"}, {"not", {{"const", "weekUniform"}}}},
                {{"const", "weekUniform"}}}}}}}),
@@ -474,8 +481,9 @@ Json scenario_file_def(SchemaBuilder& b) {
        {"target", list_of(text("A target name."),
                           "This project's extension: the default of --target (D6: replaces the "
                           "deploy file's targetFilters; --target wins).")},
-       {"releases", std::move(releases)}},
-      {"deployment"}, {{"calendar", std::move(calendar)}, {"properties", properties()}});
+       {"releases", std::move(releases)},
+       {"calendar", std::move(calendar)}},
+      {"deployment"}, {{"properties", properties()}});
   file.at("properties").at("seed")["default"] = 1;
   file.at("properties").at("horizon")["default"] = "30d";
   file.at("properties").at("firstDeployment")["default"] = false;

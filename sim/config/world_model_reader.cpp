@@ -4,6 +4,7 @@
 
 #include "scenario_parse.hpp"
 #include "suggest.hpp"
+#include "timestamp.hpp"
 
 namespace deploysim::config {
 
@@ -19,6 +20,7 @@ class WorldModelReader {
         values_(parse.reader) {}
 
   void read(const yaml::Node& root) {
+    if (yaml::Node n = root["calendar"]) calendar(n);
     if (yaml::Node n = root["timeouts"]) timeouts(n);
     if (yaml::Node n = root["policies"]) policies(n);
     if (yaml::Node n = root["deploy"]) deploy(n);
@@ -29,6 +31,111 @@ class WorldModelReader {
   }
 
  private:
+  // SCENARIO.md second edition: where t = 0 is on the wall clock.
+  void calendar(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "calendar")) return;
+    reader_.check_keys(n, kCalendarKeys, "calendar", kUnknownKeyIsError);
+    yaml::Node start = n["start"];
+    if (!start) return;
+    if (start.IsScalar() && start.Scalar() == "weekUniform") {
+      s_.calendar.week_uniform = true;
+      return;
+    }
+    if (start.IsScalar()) {
+      if (auto ms = parse_iso8601_ms(start.Scalar())) {
+        s_.calendar.start_ms = *ms;
+        return;
+      }
+    }
+    reader_.error(start,
+                  "calendar.start: expected an ISO 8601 instant with a time zone "
+                  "(2026-01-05T10:00:00Z) or weekUniform, got " +
+                      YamlReader::describe(start));
+  }
+
+  // "HH:MM" (00:00 .. 23:59; 24:00 too when `end_of_day`), as a duration
+  // since midnight.
+  std::optional<Duration> clock_time(const yaml::Node& n, const std::string& what,
+                                     bool end_of_day) {
+    const std::string text = n.IsScalar() ? n.Scalar() : std::string();
+    auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() == 5 && digit(0) && digit(1) && text[2] == ':' && digit(3) && digit(4)) {
+      const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+      const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+      if (minutes < 60 && (hours < 24 || (end_of_day && hours == 24 && minutes == 0))) {
+        return std::chrono::hours(hours) + std::chrono::minutes(minutes);
+      }
+    }
+    reader_.error(n, what + ": expected a time of day HH:MM (00:00 to " +
+                         (end_of_day ? "24:00" : "23:59") + "), got " + YamlReader::describe(n));
+    return std::nullopt;
+  }
+
+  // "+HH:MM" or "-HH:MM", at most 18 hours.
+  std::optional<Duration> utc_offset(const yaml::Node& n, const std::string& what) {
+    const std::string text = n.IsScalar() ? n.Scalar() : std::string();
+    auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() == 6 && (text[0] == '+' || text[0] == '-') && digit(1) && digit(2) &&
+        text[3] == ':' && digit(4) && digit(5)) {
+      const int hours = (text[1] - '0') * 10 + (text[2] - '0');
+      const int minutes = (text[4] - '0') * 10 + (text[5] - '0');
+      if (minutes < 60 && hours * 60 + minutes <= 18 * 60) {
+        const Duration offset = std::chrono::hours(hours) + std::chrono::minutes(minutes);
+        return text[0] == '-' ? -offset : offset;
+      }
+    }
+    reader_.error(n, what +
+                         ": expected a fixed offset from UTC, +HH:MM or -HH:MM (at most "
+                         "18:00), got " +
+                         YamlReader::describe(n));
+    return std::nullopt;
+  }
+
+  // SCENARIO.md "Working hours": {days, from, to, utcOffset}.
+  std::optional<WorkingHours> working_hours(const yaml::Node& n, const std::string& what) {
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, kWorkingHoursKeys, what, kUnknownKeyIsError);
+    yaml::Node days = n["days"];
+    if (!days || !n["from"] || !n["to"]) {
+      reader_.error(n, what + ": expected {days, from, to} and optionally utcOffset");
+      return std::nullopt;
+    }
+    WorkingHours hours;
+    bool ok = reader_.expect_sequence(days, what + ".days");
+    if (ok && days.size() == 0) {
+      reader_.error(days, what + ".days: expected at least one day");
+      ok = false;
+    }
+    for (std::size_t i = 0; ok && i < days.size(); ++i) {
+      const auto day = values_.word<std::size_t>(days[i], what + ".days", kWeekdays);
+      if (!day) {
+        ok = false;
+      } else if (hours.days[*day]) {
+        reader_.error(days[i], what + ".days: " + days[i].Scalar() + " is listed twice");
+        ok = false;
+      } else {
+        hours.days[*day] = true;
+      }
+    }
+    const auto from = clock_time(n["from"], what + ".from", false);
+    const auto to = clock_time(n["to"], what + ".to", true);
+    if (from && to && *to <= *from) {
+      reader_.error(n["to"], what +
+                                 ".to: must be after 'from' (working hours do not cross "
+                                 "midnight)");
+      ok = false;
+    }
+    if (yaml::Node v = n["utcOffset"]) {
+      const auto offset = utc_offset(v, what + ".utcOffset");
+      if (!offset) return std::nullopt;
+      hours.utc_offset = *offset;
+    }
+    if (!ok || !from || !to) return std::nullopt;
+    hours.from = *from;
+    hours.to = *to;
+    return hours;
+  }
+
   void timeouts(const yaml::Node& n) {
     if (!reader_.expect_map(n, "timeouts")) return;
     reader_.check_keys(n, kTimeoutsKeys, "timeouts", kUnknownKeyIsError);
@@ -230,6 +337,9 @@ class WorldModelReader {
     layer.location = reader_.at(n);
     reader_.check_keys(n, keys, what, kUnknownKeyIsError);
     if (yaml::Node v = n["after"]) layer.after = values_.distribution(v, what + ".after", true);
+    if (yaml::Node v = n["workingHours"]) {
+      layer.working_hours = working_hours(v, what + ".workingHours");
+    }
     if (yaml::Node v = n["decision"]) layer.decision = values_.decision_mix(v, what + ".decision");
     if (yaml::Node v = n["sequence"]) {
       layer.sequence = list_of<ScriptedDecision>(
@@ -336,9 +446,52 @@ class WorldModelReader {
     }
   }
 
+  // SCENARIO.md "Outage processes": {every: DIST, lasting: DIST}.
+  std::optional<OutageProcess> outages(const yaml::Node& n, const std::string& what) {
+    if (!reader_.expect_map(n, what)) return std::nullopt;
+    reader_.check_keys(n, kOutagesKeys, what, kUnknownKeyIsError);
+    if (!n["every"] || !n["lasting"]) {
+      reader_.error(n, what + ": expected {every, lasting}");
+      return std::nullopt;
+    }
+    auto period = [&](const char* key) -> std::optional<Distribution> {
+      auto d = values_.distribution(n[key], what + "." + key, true);
+      if (d && !(mean_duration(*d) >= 1)) {
+        reader_.error(n[key],
+                      what + "." + key + ": expected a distribution with a mean of at least 1ms");
+        return std::nullopt;
+      }
+      return d;
+    };
+    auto every = period("every");
+    auto lasting = period("lasting");
+    if (!every || !lasting) return std::nullopt;
+    return OutageProcess{*every, *lasting};
+  }
+
+  void webhook_faults(const yaml::Node& n) {
+    if (!reader_.expect_map(n, "faults.webhooks")) return;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const std::string name = key_text(it->first);
+      const std::string what = "faults.webhooks." + name;
+      if (d_.find_webhook(name) < 0) {
+        // Reported; the entry is still read (its errors show in the same pass).
+        reader_.error(it->first, "faults.webhooks: '" + name +
+                                     "' names no webhook of the deployment" +
+                                     did_you_mean(name, parse_.webhook_names));
+      }
+      if (!reader_.expect_map(it->second, what)) continue;
+      reader_.check_keys(it->second, kWebhookFaultsKeys, what, kUnknownKeyIsError);
+      WebhookFaults f;
+      if (yaml::Node v = it->second["outages"]) f.outages = outages(v, what + ".outages");
+      s_.webhook_faults[name] = std::move(f);
+    }
+  }
+
   void faults(const yaml::Node& n) {
     if (!reader_.expect_map(n, "faults")) return;
     reader_.check_keys(n, kFaultsKeys, "faults", kUnknownKeyIsError);
+    if (yaml::Node v = n["webhooks"]) webhook_faults(v);
     yaml::Node agents = n["agents"];
     if (!agents || !reader_.expect_map(agents, "faults.agents")) return;
     std::vector<std::string> known(parse_.agents.begin(), parse_.agents.end());
@@ -374,6 +527,7 @@ class WorldModelReader {
           f.down.push_back(DownWindow{*from, *to});
         }
       }
+      if (yaml::Node v = it->second["outages"]) f.outages = outages(v, what + ".outages");
       s_.agent_faults[id] = std::move(f);
     }
   }

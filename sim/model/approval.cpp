@@ -54,15 +54,20 @@ Model::Answer Model::draw_answer(int t, const StepInfo& step) {
   const std::uint64_t site = targets_[t].draw_key ^ step.draw_key;
   const DrawKey after_key{site, DrawPurpose::kAfter};
   const int position = approval_calls_[approval_counter_of_[model]]++;
+  // MODEL 22c: with working hours, `after` is working time from now.
+  auto wall = [&](Duration after) {
+    if (!m.working_hours) return after;
+    return working_time_delay(*m.working_hours, wall_start_ms_ + engine_.now().count(), after);
+  };
   if (position < static_cast<int>(m.sequence.size())) {
     const ScriptedDecision& e = m.sequence[position];
     if (e.decision == Decision::kNever) return {Decision::kNever, Duration{0}};
-    return {e.decision, draws_.draw_duration(after_key, e.after ? *e.after : m.after)};
+    return {e.decision, wall(draws_.draw_duration(after_key, e.after ? *e.after : m.after))};
   }
   const auto decision =
       static_cast<Decision>(draws_.choose(DrawKey{site, DrawPurpose::kDecision}, m.decision));
   if (decision == Decision::kNever) return {Decision::kNever, Duration{0}};
-  return {decision, draws_.draw_duration(after_key, m.after)};
+  return {decision, wall(draws_.draw_duration(after_key, m.after))};
 }
 
 // P1: waits, then passes.

@@ -12,8 +12,10 @@
 //   constraint_list.cpp C2 parallel lists (also blue/green lists), step dispatch
 //   webhook_call.cpp    W3-W9
 //   real_webhook_call.cpp  W2-W7 for a webhook sent for real (`deploysim live`)
-//   agent.cpp           W9, W11 (when an agent is up)
+//   agent.cpp           W9, W11 (when an agent or a receiver is up)
+//   outage_timeline.cpp outage processes (one per agent or receiver and run)
 //   approval.cpp        P1-P4 (timed pauses, approvals and their records)
+//   working_hours.cpp   working time on the wall clock (calendar, workingHours)
 //   analysis.cpp        A1-A7
 //   canary.cpp          K1-K7
 //   blue_green.cpp      B1-B3
@@ -60,7 +62,10 @@
 // Hot path. With record_details and record_trace off (Monte Carlo) nothing
 // formats a string, nothing renders a template and nothing allocates per
 // event: coroutine frames come from the engine's pool, names are indices and
-// cause words are prebuilt strings referenced by pointer.
+// cause words are prebuilt strings referenced by pointer. An agent or a
+// receiver without faults is index -1 (one comparison per readiness wait or
+// attempt); an outage process draws its periods only when it is asked, and
+// its vector of down periods keeps its capacity from run to run.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +82,7 @@
 #include "deploysim/scenario.hpp"
 #include "deploysim/simulation.hpp"
 #include "deploysim/task.hpp"
+#include "outage_timeline.hpp"
 
 namespace deploysim::model {
 
@@ -141,15 +147,22 @@ struct alignas(64) TargetInfo {
   const Target* target = nullptr;
   std::vector<int> predecessors;
   std::vector<int> dependents;
-  std::string deployment_id;           // <application>-<target> (MODEL 20)
-  std::string replica_set_name;        // <application>-<target>-<hash>
-  const AgentFaults* agent = nullptr;  // W11: the account's agent, set only when it has faults
-  std::uint64_t draw_key = 0;          // keyed draws: name_key of the target's name
+  std::string deployment_id;     // <application>-<target> (MODEL 20)
+  std::string replica_set_name;  // <application>-<target>-<hash>
+  int agent = -1;                // W11: the account's agent in Model::agents_, or -1
+  std::uint64_t draw_key = 0;    // keyed draws: name_key of the target's name
 };
 
 struct WebhookTable {
   ResolvedWebhookModel model;
-  const AgentFaults* agent = nullptr;  // W9: set only for remoteNetworkAgent webhooks with faults
+  int agent = -1;     // W9: remoteNetworkAgent webhooks: the agent in Model::agents_, or -1
+  int receiver = -1;  // faults.webhooks: the receiver's outages in Model::receivers_, or -1
+};
+
+// An agent that has faults: its fixed windows and its outage process.
+struct FaultyAgent {
+  const AgentFaults* faults = nullptr;
+  std::optional<OutageTimeline> outages;
 };
 
 // The value every step returns: passed, or why and where it failed.
@@ -212,6 +225,9 @@ class Model {
   void build_list(StepList& list, StepListKind kind, const std::vector<Step>& steps);
   void build_approval_models(int t);
   int intern_service(const std::string& name);
+  // The index in agents_ of the agent called `name` (added on first use), or
+  // -1 when it has no faults: targets sharing an account share it.
+  int faulty_agent(const std::string& name);
 
   // --- the pipeline (pipeline.cpp) ---
   void reset_run(const RunOptions& options, RunResult& out);
@@ -225,6 +241,11 @@ class Model {
   static void write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason,
                               std::optional<SimTime> finished_at, int cause_root);
   SimTime clock() const { return stopping_ ? end_time_ : engine_.now(); }
+
+  // --- agents and receivers (agent.cpp); -1 is an agent without faults ---
+  bool agent_down(int agent, SimTime at);
+  SimTime agent_up_from(int agent, SimTime at);
+  bool receiver_down(int receiver, SimTime at);
 
   // --- one target (target_process.cpp) ---
   Task<void> target_process(int t);
@@ -285,6 +306,11 @@ class Model {
   std::vector<WebhookTable> webhooks_;          // [webhook * n_targets_ + target]
   std::vector<bool> webhook_carries_callback_;  // W8, per webhook
   std::vector<ResolvedQueryModel> queries_;     // [query * n_targets_ + target]
+  // W9, W11, SCENARIO.md "Outage processes": the agents with faults (shared
+  // by every target and webhook that goes through them) and the webhook
+  // receivers with outages; their timelines are reset per run.
+  std::vector<FaultyAgent> agents_;
+  std::vector<OutageTimeline> receivers_;
   // Approvals by gate and role (SCENARIO.md): the distinct models of each
   // target, which model answers a step (approval_model_of_[t * approval_kinds_
   // + step.approval_kind]), and which sequence position each model moves (one
@@ -311,11 +337,13 @@ class Model {
   const std::uint64_t blue_green_key_ = name_key("blueGreen/deploy");
   const std::uint64_t full_weight_key_ = name_key("canary/setWeight 100/implicit");
   const std::uint64_t rollback_key_ = name_key("rollback");
+  const std::uint64_t calendar_key_ = name_key("calendar/start");
 
   // --- per replication ---
   const RunOptions* options_ = nullptr;
   RunResult* out_ = nullptr;
-  Draws draws_;  // keyed by (seed, replication); reset per run
+  Draws draws_;                     // keyed by (seed, replication); reset per run
+  std::int64_t wall_start_ms_ = 0;  // calendar: the wall clock at t = 0 of this run
   bool details_ = false;
   bool tracing_ = false;
   bool stopping_ = false;
@@ -412,9 +440,14 @@ class LiveCounterGuard {
 Phase phase_of(StepListKind list);
 WebhookWhere where_of(StepListKind list);
 
-// W9, W11: whether the agent is down at `at` (windows are [from, to)); and
-// the first instant >= `at` when it is up. A null agent is always up.
-bool agent_down(const AgentFaults* agent, SimTime at);
-SimTime agent_up_from(const AgentFaults* agent, SimTime at);
+// W9, W11: whether fixed windows hold `at` (windows are [from, to)); and
+// the first instant >= `at` that none holds.
+bool in_windows(const std::vector<DownWindow>& windows, SimTime at);
+SimTime after_windows(const std::vector<DownWindow>& windows, SimTime at);
+
+// MODEL 22c: the wall time from `wall_ms` (ms since 1970-01-01T00:00:00Z)
+// until `work` of working time has elapsed inside `hours`. Zero working time
+// asked outside the hours lasts until the next opening.
+Duration working_time_delay(const WorkingHours& hours, std::int64_t wall_ms, Duration work);
 
 }  // namespace deploysim::model

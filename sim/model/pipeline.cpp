@@ -17,6 +17,19 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   stopping_ = false;
   end_time_ = SimTime{0};
   draws_.reset(options.seed, options.replication);
+  const SimTime horizon = options.horizon.value_or(scenario_.horizon);
+  for (FaultyAgent& agent : agents_) {
+    if (agent.outages) agent.outages->reset(horizon);
+  }
+  for (OutageTimeline& receiver : receivers_) receiver.reset(horizon);
+  wall_start_ms_ = scenario_.calendar.start_ms;
+  if (scenario_.calendar.week_uniform) {
+    // The week of the default start, from its Monday 00:00 UTC.
+    constexpr std::int64_t kWeekMs = 7 * 86'400'000LL;
+    constexpr std::int64_t kMonday = Calendar::kDefaultStartMs - 10 * 3'600'000LL;
+    const double u = draws_.uniform(DrawKey{calendar_key_, DrawPurpose::kCalendarStart});
+    wall_start_ms_ = kMonday + static_cast<std::int64_t>(u * static_cast<double>(kWeekMs));
+  }
   engine_.reset();
 
   out.seed = options.seed;

@@ -4,6 +4,8 @@
 // gate" (approval_layers).
 #include "deploysim/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace deploysim {
@@ -20,6 +22,7 @@ void apply_webhook_layer(Out& out, const Layer& layer) {
 
 void apply_approval_layer(ResolvedApprovalModel& out, const ApprovalModelLayer& layer) {
   if (layer.after) out.after = *layer.after;
+  if (layer.working_hours) out.working_hours = *layer.working_hours;
   if (layer.decision) out.decision = *layer.decision;
   if (layer.sequence) out.sequence = *layer.sequence;
 }
@@ -110,6 +113,40 @@ ResolvedDeployModel resolve_deploy_model(const Scenario& s, const std::string& t
     apply_deploy_layer(out, t->second);
   }
   return out;
+}
+
+double mean_duration(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::kConstant:
+      return std::max(d.a, 0.0);
+    case Distribution::Kind::kExponential:
+      return d.a;
+    case Distribution::Kind::kUniform:
+      // E[max(0, X)] for X uniform on [a, b].
+      if (d.a >= 0) return (d.a + d.b) / 2;
+      if (d.b <= 0) return 0;
+      return d.b * d.b / (2 * (d.b - d.a));
+    case Distribution::Kind::kNormal: {
+      // E[max(0, X)] = mu Phi(mu / sigma) + sigma phi(mu / sigma).
+      if (!(d.b > 0)) return std::max(d.a, 0.0);
+      const double z = d.a / d.b;
+      const double phi = std::exp(-z * z / 2) / std::sqrt(2 * 3.14159265358979323846);
+      return d.a * 0.5 * std::erfc(-z / std::sqrt(2.0)) + d.b * phi;
+    }
+    case Distribution::Kind::kLognormal:
+      return d.a * std::exp(d.b * d.b / 2);
+    case Distribution::Kind::kGamma:
+      return d.a * d.b;
+    case Distribution::Kind::kWeibull:
+      return d.b * std::tgamma(1 + 1 / d.a);
+    case Distribution::Kind::kEmpirical: {
+      if (d.values.empty()) return 0;
+      double sum = 0;
+      for (double v : d.values) sum += std::max(v, 0.0);
+      return sum / static_cast<double>(d.values.size());
+    }
+  }
+  return 0;
 }
 
 Scenario default_scenario(Deployment deployment) {

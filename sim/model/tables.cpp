@@ -257,6 +257,20 @@ void Model::build_approval_models(int t) {
   approval_calls_begin_.push_back(static_cast<int>(approval_calls_.size()));
 }
 
+int Model::faulty_agent(const std::string& name) {
+  auto it = scenario_.agent_faults.find(name);
+  if (it == scenario_.agent_faults.end()) return -1;
+  const AgentFaults& faults = it->second;
+  if (faults.down.empty() && !faults.outages) return -1;
+  for (std::size_t a = 0; a < agents_.size(); ++a) {
+    if (agents_[a].faults == &faults) return static_cast<int>(a);
+  }
+  FaultyAgent& agent = agents_.emplace_back();
+  agent.faults = &faults;
+  if (faults.outages) agent.outages.emplace(*faults.outages, name_key("outages/agent/" + name));
+  return static_cast<int>(agents_.size()) - 1;
+}
+
 void Model::build_tables() {
   const Deployment& d = deployment_;
   n_targets_ = static_cast<int>(d.targets.size());
@@ -300,10 +314,7 @@ void Model::build_tables() {
     build_approval_models(t);
     info.deploy = resolve_deploy_model(scenario_, target.name);
     // W11: deploys go through the agent named by the target's account.
-    if (auto it = scenario_.agent_faults.find(target.account);
-        it != scenario_.agent_faults.end() && !it->second.down.empty()) {
-      info.agent = &it->second;
-    }
+    info.agent = faulty_agent(target.account);
     info.first_deployment = scenario_.first_deployment_all ||
                             std::find(scenario_.first_deployment_targets.begin(),
                                       scenario_.first_deployment_targets.end(),
@@ -324,6 +335,13 @@ void Model::build_tables() {
   for (std::size_t w = 0; w < d.webhooks.size(); ++w) {
     const Webhook& hook = d.webhooks[w];
     webhook_carries_callback_[w] = mentions_callback_uri(hook);
+    // The receiver is one service for every target that calls it.
+    int receiver = -1;
+    if (auto it = scenario_.webhook_faults.find(hook.name);
+        it != scenario_.webhook_faults.end() && it->second.outages) {
+      receiver = static_cast<int>(receivers_.size());
+      receivers_.emplace_back(*it->second.outages, name_key("outages/webhook/" + hook.name));
+    }
     for (int t = 0; t < n; ++t) {
       WebhookTable& table = webhooks_[w * n + t];
       table.model = resolve_webhook_model(scenario_, hook.name, d.targets[t].name);
@@ -331,11 +349,9 @@ void Model::build_tables() {
         // W9: the agent is agentIdentifier, by default the target's account.
         const std::string& agent =
             hook.agent_identifier.empty() ? d.targets[t].account : hook.agent_identifier;
-        auto it = scenario_.agent_faults.find(agent);
-        if (it != scenario_.agent_faults.end() && !it->second.down.empty()) {
-          table.agent = &it->second;
-        }
+        table.agent = faulty_agent(agent);
       }
+      table.receiver = receiver;
     }
   }
 

@@ -108,7 +108,7 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
     const bool failed =
         outcome == WebhookOutcome::kUnreachable ||
         (script != nullptr && script->failed_attempts > k) ||
-        agent_down(table.agent, engine_.now()) ||
+        agent_down(table.agent, engine_.now()) || receiver_down(table.receiver, engine_.now()) ||
         (model.attempt_failure > 0 && draws_.bernoulli(DrawKey{site, DrawPurpose::kAttemptFailure,
                                                                0, static_cast<std::uint32_t>(k)},
                                                        model.attempt_failure));
