@@ -46,6 +46,31 @@ std::optional<Scenario> load_scenario_from_string(const std::string& text, const
                                                   const LoadOptions& options,
                                                   Diagnostics& diagnostics);
 
+// One `--sweep` setting: a dotted PATH of the scenario file and the YAML
+// scalar to put there.
+struct ScenarioSetting {
+  std::string path;
+  std::string value;
+};
+
+// load_scenario() of the file with each setting put into its YAML first, so
+// that any scalar of the scenario can be set and every check is the loader's
+// own. PATH is split at dots; at each mapping the longest run of segments
+// that names an existing key is taken (keys may contain dots), a missing key
+// is created (the loader then says whether it is allowed), and a number
+// indexes a list. A bare deploy file counts as `deployment: <the file>`.
+// Setting one probability of a mix (a key under `outcome` or `decision`)
+// rescales the others in proportion so the mix still sums to 1; a one-word
+// mix (`outcome: success`) is first read as {that word: 1}; when every other
+// probability is 0, the rest goes to `success` (`failure` when success is
+// set), or to `approve` (`reject`). Problems are reported without a line
+// (the text the loader saw is not the file's) and start with
+// "--sweep PATH=VALUE: ".
+std::optional<Scenario> load_scenario_with_settings(const std::string& path,
+                                                    const LoadOptions& options,
+                                                    const std::vector<ScenarioSetting>& settings,
+                                                    Diagnostics& diagnostics);
+
 // What `deploysim test` reads from a file before loading it: the top-level
 // keys that say whether it is a test case and how to load it. Scenario-suite
 // extensions of SCENARIO.md (scenarios/README.md).

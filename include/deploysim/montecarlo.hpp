@@ -55,7 +55,26 @@ struct MonteCarloOptions {
   // Passed through to every replication (horizon, --target, ...). seed,
   // replication, record_details and record_trace are set by the driver.
   RunOptions base;
+  // `--precision H`: when > 0, the replications run in blocks of `block`
+  // indices in index order (0..block-1, then the next block, ...), and the run
+  // stops after the first block after which `precise_enough(summary so far)`
+  // holds; `runs` is the cap. The stop point depends on the blocks alone, so
+  // any thread count gives the same result. Without `precise_enough` the test
+  // is within_precision(summary, precision).
+  double precision = 0;
+  std::uint64_t block = 1000;
+  std::function<bool(const Aggregate&)> precise_enough;
 };
+
+// Why a run ended: all `runs` done, `precision` reached, or `stop` raised.
+enum class StoppedBy { kRuns, kPrecision, kInterrupt };
+// "runs", "precision", "interrupt" (the JSON's `stoppedBy`).
+const char* to_string(StoppedBy s);
+
+// The default --precision test: every status that occurred (count > 0), of
+// the pipeline and of every target, has a 95 % Wilson interval whose
+// half-width ((high - low) / 2) is <= half_width. False for an empty summary.
+bool within_precision(const Aggregate& aggregate, double half_width);
 
 struct MonteCarloResult {
   Aggregate aggregate;
@@ -63,7 +82,9 @@ struct MonteCarloResult {
   std::uint64_t seed = 0;
   unsigned threads = 0;        // threads actually used
   bool stopped_early = false;  // `stop` was raised before all runs were done
-  double wall_seconds = 0;     // elapsed real time (not written to JSON: it varies)
+  StoppedBy stopped_by = StoppedBy::kRuns;
+  double precision = 0;     // options.precision (0: none)
+  double wall_seconds = 0;  // elapsed real time (not written to JSON: it varies)
 };
 
 // One replication, as the driver sees it; one object per thread. The default

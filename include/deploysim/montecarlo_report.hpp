@@ -35,14 +35,17 @@ void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
 void write_montecarlo_text(std::ostream& out, const Scenario& scenario,
                            const MonteCarloResult& result);
 
-// A sweep: {"schemaVersion", "scenario", "sweep": {"path", "points": [{"value",
-// "report"}]}}, each report as write_montecarlo_json writes it. `points` are
-// in the order of the --sweep values (fewer when the sweep was interrupted).
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
-// The same for people: one row per value.
-void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
+// A sweep (SCENARIO.md): {"schemaVersion": 1, "scenario", "sweep": [PATH...],
+// "points": [{"values": {PATH: v}, "report": {...}}]}, each report as
+// write_montecarlo_json writes it; a value is a JSON number when its text is
+// one, else a string. `points` are in sweep_grid order (fewer when the sweep
+// was interrupted).
+void write_sweep_json(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
+// The same for people: one row per point (pipeline), then every target's
+// status probabilities and lead-time quantiles per point.
+void write_sweep_text(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
 
 // One self-contained HTML page (inline CSS, SVG and a little JS; nothing is
 // fetched): outcome bars, lead-time histograms and CDFs, top failure causes
@@ -50,8 +53,12 @@ void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::st
 // sim/report/html.hpp) and the page checks itself (<meta name="selfcheck">).
 void write_montecarlo_html(std::ostream& out, const Scenario& scenario,
                            const MonteCarloResult& result);
-// The sweep page: one line per target of P(SUCCEEDED) and lead time over the values.
-void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::string& path,
-                      const std::vector<SweepPoint>& points);
+// The sweep page: one line per target of P(SUCCEEDED) over the points with
+// its 95 % interval as a band, and the pipeline's lead-time quantiles.
+void write_sweep_html(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
+
+// "v" for one path, "a=v1, b=v2" for several (the point's label in the reports).
+std::string sweep_point_label(const std::vector<std::string>& paths, const SweepPoint& point);
 
 }  // namespace deploysim

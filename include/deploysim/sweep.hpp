@@ -1,5 +1,8 @@
-// Sweeps (`montecarlo --sweep PATH=V1,V2,...`): one world-model setting of a
-// scenario set to each of a list of values, one Monte Carlo run per value.
+// Sweeps (`montecarlo --sweep PATH=V1,V2,... [--sweep ...]`): settings of a
+// scenario set to each combination of lists of values, one Monte Carlo run
+// per point. The command line sets any scalar of the scenario file
+// (load_scenario_with_settings, loader.hpp); apply_sweep_value below sets a
+// few world-model paths on a loaded Scenario, for programs and tests.
 //
 //   Diagnostics diagnostics;
 //   std::optional<SweepSpec> spec = parse_sweep("webhooks.gate.outcome.failure=0,0.1",
@@ -49,10 +52,15 @@ std::optional<SweepSpec> parse_sweep(const std::string& text, Diagnostics& diagn
 bool apply_sweep_value(Scenario& scenario, const std::string& path, const std::string& value,
                        Diagnostics& diagnostics);
 
-// One point of a sweep.
+// One point of a sweep: a value per --sweep path (in the order the paths
+// were given), and the Monte Carlo result there.
 struct SweepPoint {
-  std::string value;
+  std::vector<std::string> values;
   MonteCarloResult result;
 };
+
+// Every combination of the specs' values, the first spec's value varying
+// slowest: {a=1,2} x {b=x,y} gives (1,x) (1,y) (2,x) (2,y).
+std::vector<std::vector<std::string>> sweep_grid(const std::vector<SweepSpec>& specs);
 
 }  // namespace deploysim

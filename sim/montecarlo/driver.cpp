@@ -4,7 +4,9 @@
 // each result to a thread-local Aggregate (through an AggregateAdder, flushed
 // when the thread ends). The aggregates are merged at the end. Because
 // replication i depends on (seed, i) alone and merging is exact, the summary
-// is the same whichever thread ran which chunk.
+// is the same whichever thread ran which chunk. With --precision the indices
+// run in blocks, one after the other, and the test after each block decides
+// whether the next one runs.
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -36,22 +38,16 @@ unsigned resolve_threads(unsigned requested, std::uint64_t runs) {
   return t;
 }
 
-}  // namespace
-
-MonteCarloResult run_montecarlo(const Scenario& scenario, const MonteCarloOptions& options) {
-  return run_montecarlo_with(
-      scenario.deployment.targets.size(),
-      [&scenario] { return std::make_unique<SimulatorReplicator>(scenario); }, options);
-}
-
-MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorFactory& factory,
-                                     const MonteCarloOptions& options) {
-  const auto started = std::chrono::steady_clock::now();
+// Replications [first, first + count) on `thread_count` threads, summarised
+// into `into` (merged in thread order; exact anyway). Progress counts
+// `done_before` replications already done out of `total`.
+void run_range(std::size_t target_count, const ReplicatorFactory& factory,
+               const MonteCarloOptions& options, unsigned thread_count, std::uint64_t first,
+               std::uint64_t count, std::uint64_t done_before, Aggregate& into) {
   const std::uint64_t total = options.runs;
   const std::uint64_t chunk = std::max<std::uint64_t>(options.chunk, 1);
-  const unsigned thread_count = resolve_threads(options.threads, total);
 
-  std::atomic<std::uint64_t> next{0};  // the next unclaimed replication index
+  std::atomic<std::uint64_t> next{0};  // the next unclaimed offset from `first`
   std::atomic<std::uint64_t> done{0};  // replications completed, for progress only
   std::atomic<bool> failed{false};
   unsigned finished_threads = 0;  // guarded by finish_mutex
@@ -77,10 +73,10 @@ MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorF
       AggregateAdder aggregate(partial[index]);
       while (!stop_requested()) {
         const std::uint64_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
-        if (begin >= total) break;
-        const std::uint64_t end = std::min(total, begin + chunk);
+        if (begin >= count) break;
+        const std::uint64_t end = std::min(count, begin + chunk);
         for (std::uint64_t i = begin; i < end && !stop_requested(); ++i) {
-          run_options.replication = i;
+          run_options.replication = first + i;
           replicator->run(run_options, result);
           aggregate.add(result);
           done.fetch_add(1, std::memory_order_relaxed);
@@ -118,19 +114,90 @@ MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorF
     std::unique_lock<std::mutex> lock(finish_mutex);
     while (!finish_cv.wait_for(lock, options.progress_interval,
                                [&] { return finished_threads == thread_count; })) {
-      options.on_progress(done.load(std::memory_order_relaxed), total);
+      options.on_progress(done_before + done.load(std::memory_order_relaxed), total);
     }
   }
   for (std::thread& t : threads) t.join();
   if (error) std::rethrow_exception(error);
+  for (const Aggregate& a : partial) into.merge(a);  // fixed order; exact anyway
+}
+
+bool interrupted(const MonteCarloOptions& options) {
+  return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+}
+
+}  // namespace
+
+const char* to_string(StoppedBy s) {
+  switch (s) {
+    case StoppedBy::kPrecision:
+      return "precision";
+    case StoppedBy::kInterrupt:
+      return "interrupt";
+    case StoppedBy::kRuns:
+      break;
+  }
+  return "runs";
+}
+
+bool within_precision(const Aggregate& aggregate, double half_width) {
+  const std::uint64_t n = aggregate.runs();
+  if (n == 0) return false;
+  auto precise = [&](const OutcomeTally& t) {
+    for (const std::uint64_t k : t.status) {
+      if (k == 0) continue;
+      const Interval ci = wilson_interval(k, n);
+      if ((ci.high - ci.low) / 2 > half_width) return false;
+    }
+    return true;
+  };
+  if (!precise(aggregate.pipeline())) return false;
+  for (const OutcomeTally& t : aggregate.targets()) {
+    if (!precise(t)) return false;
+  }
+  return true;
+}
+
+MonteCarloResult run_montecarlo(const Scenario& scenario, const MonteCarloOptions& options) {
+  return run_montecarlo_with(
+      scenario.deployment.targets.size(),
+      [&scenario] { return std::make_unique<SimulatorReplicator>(scenario); }, options);
+}
+
+MonteCarloResult run_montecarlo_with(std::size_t target_count, const ReplicatorFactory& factory,
+                                     const MonteCarloOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t total = options.runs;
+  const unsigned thread_count = resolve_threads(options.threads, total);
 
   MonteCarloResult out;
   out.aggregate = Aggregate(target_count);
-  for (const Aggregate& a : partial) out.aggregate.merge(a);  // fixed order; exact anyway
+  out.precision = options.precision;
+  if (options.precision > 0) {
+    // Block by block in index order: the first block after which the summary
+    // is precise enough ends the run, whatever the thread count.
+    const std::uint64_t block = std::max<std::uint64_t>(options.block, 1);
+    for (std::uint64_t first = 0; first < total && !interrupted(options); first += block) {
+      const std::uint64_t count = std::min(block, total - first);
+      run_range(target_count, factory, options, std::min<std::uint64_t>(thread_count, count), first,
+                count, first, out.aggregate);
+      if (out.aggregate.runs() < first + count) break;  // interrupted within the block
+      const bool precise = options.precise_enough
+                               ? options.precise_enough(out.aggregate)
+                               : within_precision(out.aggregate, options.precision);
+      if (precise) {
+        out.stopped_by = StoppedBy::kPrecision;
+        break;
+      }
+    }
+  } else {
+    run_range(target_count, factory, options, thread_count, 0, total, 0, out.aggregate);
+  }
   out.runs_requested = total;
   out.seed = options.seed;
   out.threads = thread_count;
-  out.stopped_early = out.aggregate.runs() < total;
+  out.stopped_early = out.stopped_by != StoppedBy::kPrecision && out.aggregate.runs() < total;
+  if (out.stopped_early) out.stopped_by = StoppedBy::kInterrupt;
   out.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (options.on_progress) options.on_progress(out.aggregate.runs(), total);

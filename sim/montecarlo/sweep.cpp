@@ -235,4 +235,19 @@ bool apply_sweep_value(Scenario& scenario, const std::string& path, const std::s
   return true;
 }
 
+std::vector<std::vector<std::string>> sweep_grid(const std::vector<SweepSpec>& specs) {
+  std::vector<std::vector<std::string>> points{{}};
+  for (const SweepSpec& spec : specs) {
+    std::vector<std::vector<std::string>> next;
+    for (const std::vector<std::string>& point : points) {
+      for (const std::string& value : spec.values) {
+        next.push_back(point);
+        next.back().push_back(value);
+      }
+    }
+    points = std::move(next);
+  }
+  return points;
+}
+
 }  // namespace deploysim

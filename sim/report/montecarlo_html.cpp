@@ -305,29 +305,36 @@ void write_montecarlo_html(std::ostream& out, const Scenario& scenario,
 
 // --- Sweep page --------------------------------------------------------------
 
-void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::string& path,
+void write_sweep_html(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths,
                       const std::vector<SweepPoint>& points) {
-  html::begin_page(out, scenario.name + " - deploysim sweep of " + path);
-  out << "<h1>" << escape(scenario.name) << "</h1>\n<p class=\"sub\">deploysim montecarlo sweep of "
-      << "<code>" << escape(path) << "</code>";
-  if (!points.empty()) {
-    out << ": " << report::runs_done(points.front().result) << " runs per value, seed "
-        << points.front().result.seed << " (the same random streams for every value)";
+  std::string all_paths;
+  for (const std::string& path : paths) all_paths += (all_paths.empty() ? "" : ", ") + path;
+  html::begin_page(out, scenario.name + " - deploysim sweep of " + all_paths);
+  out << "<h1>" << escape(scenario.name)
+      << "</h1>\n<p class=\"sub\">deploysim montecarlo sweep of ";
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    out << (i == 0 ? "" : " &times; ") << "<code>" << escape(paths[i]) << "</code>";
   }
-  out << ".</p>\n";
+  if (!points.empty()) {
+    out << ": " << report::runs_done(points.front().result) << " runs per point, seed "
+        << points.front().result.seed << " (the same keyed draws at every point)";
+  }
+  out << ". Bands: 95 % Wilson intervals.</p>\n";
   for (const SweepPoint& p : points) {
     if (p.result.stopped_early) {
-      out << "<p class=\"banner stopped-early\">Stopped early at value " << escape(p.value) << ": "
-          << report::runs_done(p.result) << " of " << p.result.runs_requested
-          << " runs completed.</p>\n";
+      out << "<p class=\"banner stopped-early\">Stopped early at "
+          << escape(sweep_point_label(paths, p)) << ": " << report::runs_done(p.result) << " of "
+          << p.result.runs_requested << " runs completed.</p>\n";
     }
   }
   html::LineChart chart;
-  for (const SweepPoint& p : points) chart.labels.push_back(p.value);
+  for (const SweepPoint& p : points) chart.labels.push_back(sweep_point_label(paths, p));
+  if (paths.size() > 1) chart.w = std::max(620.0, 90.0 * static_cast<double>(points.size()));
   const std::size_t target_count = scenario.deployment.targets.size();
 
   // P(SUCCEEDED) per value, one line per target and one for the pipeline.
-  out << "<div id=\"sweep\">\n<h2>P(SUCCEEDED) per value</h2>\n<div class=\"legend\">";
+  out << "<div id=\"sweep\">\n<h2>P(SUCCEEDED) per point</h2>\n<div class=\"legend\">";
   out << "<span style=\"--c:" << html::kSeriesColors[0] << "\">pipeline</span>";
   for (std::size_t i = 0; i < target_count; ++i) {
     out << "<span style=\"--c:" << html::kSeriesColors[(i + 1) % std::size(html::kSeriesColors)]
@@ -345,6 +352,27 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
     }
     return v;
   };
+  // The 95 % interval of each series as a band under its line.
+  auto band = [&](int target, std::string_view color) {
+    std::string upper, lower;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      const Aggregate& a = points[k].result.aggregate;
+      const OutcomeTally& t = target < 0 ? a.pipeline() : a.targets()[target];
+      const Interval ci = wilson_interval(t.status[0], a.runs());
+      upper += html::num(chart.px(k)) + "," + html::num(chart.py(ci.high)) + " ";
+      const std::size_t back = points.size() - 1 - k;
+      const Aggregate& b = points[back].result.aggregate;
+      const OutcomeTally& u = target < 0 ? b.pipeline() : b.targets()[target];
+      const Interval cu = wilson_interval(u.status[0], b.runs());
+      lower += html::num(chart.px(back)) + "," + html::num(chart.py(cu.low)) + " ";
+    }
+    out << "<polygon class=\"sweep-band\" points=\"" << upper << lower << "\" fill=\"" << color
+        << "\" fill-opacity=\"0.15\" stroke=\"none\"/>\n";
+  };
+  band(-1, html::kSeriesColors[0]);
+  for (std::size_t i = 0; i < target_count; ++i) {
+    band(static_cast<int>(i), html::kSeriesColors[(i + 1) % std::size(html::kSeriesColors)]);
+  }
   chart.write_line(out, probabilities(-1), html::kSeriesColors[0], "pipeline", "sweep-line");
   for (std::size_t i = 0; i < target_count; ++i) {
     chart.write_line(out, probabilities(static_cast<int>(i)),
@@ -388,7 +416,7 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
   out << "</svg>\n</div>\n";
 
   // The numbers.
-  out << "<h2>Numbers</h2>\n<table id=\"summary\"><tr><th>value</th><th>pipeline "
+  out << "<h2>Numbers</h2>\n<table id=\"summary\"><tr><th>point</th><th>pipeline "
       << "SUCCEEDED</th><th>95 % CI</th><th>p50</th><th>p90</th><th>p99</th>";
   for (std::size_t i = 0; i < target_count; ++i) {
     out << "<th>" << escape(scenario.deployment.targets[i].name) << "</th>";
@@ -396,7 +424,7 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
   out << "</tr>\n";
   for (const SweepPoint& p : points) {
     const Aggregate& a = p.result.aggregate;
-    out << "<tr><td>" << escape(p.value) << "</td><td>"
+    out << "<tr><td>" << escape(sweep_point_label(paths, p)) << "</td><td>"
         << report::percent(report::ratio(a.pipeline().status[0], a.runs())) << "</td><td>"
         << report::percent_interval(a.pipeline().status[0], a.runs()) << "</td>";
     for (double q : report::kQuantiles) {
@@ -410,7 +438,7 @@ void write_sweep_html(std::ostream& out, const Scenario& scenario, const std::st
     out << "</tr>\n";
   }
   out << "</table>\n";
-  html::end_page(out, {"#sweep", ".sweep-line", "#summary"});
+  html::end_page(out, {"#sweep", ".sweep-line", ".sweep-band", "#summary"});
 }
 
 }  // namespace deploysim

@@ -3,6 +3,9 @@
 // probabilities, finishedAt p50/p90/p99) plus extras: a 95 % Wilson interval
 // `ci` for every probability, the quantile error bound, means, the time
 // breakdown and the top failure causes. Keys are only ever added.
+#include <cmath>
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "deploysim/montecarlo_report.hpp"
@@ -81,6 +84,8 @@ Json header_json(const Scenario& scenario, const MonteCarloResult& result) {
   j["threads"] = result.threads;
   j["runsCompleted"] = n;
   j["stoppedEarly"] = result.stopped_early;
+  j["stoppedBy"] = to_string(result.stopped_by);
+  if (result.precision > 0) j["precision"] = result.precision;
   j["confidenceLevel"] = 0.95;
   j["quantileRelativeError"] = LogHistogram::kRelativeError;
   j["pipeline"] = tally_json(result.aggregate.pipeline(), n, false);
@@ -165,23 +170,39 @@ void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
   out << "\n}\n";
 }
 
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const std::string& path,
+void write_sweep_json(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths,
                       const std::vector<SweepPoint>& points) {
   Json j;
   j["schemaVersion"] = 1;
   j["scenario"] = scenario.name;
-  Json sweep;
-  sweep["path"] = path;
+  j["sweep"] = paths;
   Json pts = Json::array();
   for (const SweepPoint& p : points) {
+    Json values = Json::object();
+    for (std::size_t i = 0; i < paths.size() && i < p.values.size(); ++i) {
+      const std::string& v = p.values[i];
+      char* end = nullptr;
+      const double number = std::strtod(v.c_str(), &end);
+      const bool is_number = !v.empty() && end == v.c_str() + v.size() && std::isfinite(number);
+      values[paths[i]] = is_number ? Json(number) : Json(v);
+    }
     Json pj;
-    pj["value"] = p.value;
+    pj["values"] = values;
     pj["report"] = montecarlo_json(scenario, p.result);
     pts.push_back(pj);
   }
-  sweep["points"] = pts;
-  j["sweep"] = sweep;
+  j["points"] = pts;
   out << j.dump(2) << '\n';
+}
+
+std::string sweep_point_label(const std::vector<std::string>& paths, const SweepPoint& point) {
+  if (paths.size() == 1 && point.values.size() == 1) return point.values[0];
+  std::string label;
+  for (std::size_t i = 0; i < paths.size() && i < point.values.size(); ++i) {
+    label += (i == 0 ? "" : ", ") + paths[i] + "=" + point.values[i];
+  }
+  return label;
 }
 
 }  // namespace deploysim

@@ -1,5 +1,6 @@
 // `montecarlo --format text`: four tables that fit one screen: outcomes, lead
 // times, top failure causes, and where the time goes.
+#include <algorithm>
 #include <cstdio>
 
 #include "deploysim/montecarlo_report.hpp"
@@ -25,6 +26,10 @@ void write_header(std::ostream& out, const Scenario& scenario, const MonteCarloR
   if (r.stopped_early) {
     out << "STOPPED EARLY: " << n << " of " << r.runs_requested
         << " runs completed; the figures below are over the completed runs\n";
+  }
+  if (r.stopped_by == StoppedBy::kPrecision) {
+    out << "stopped by --precision " << r.precision << " after " << n << " of at most "
+        << r.runs_requested << " runs\n";
   }
   out << "(95 % Wilson confidence intervals; lead-time quantiles within "
       << LogHistogram::kRelativeError * 100 << " %)\n";
@@ -121,21 +126,26 @@ void write_montecarlo_text(std::ostream& out, const Scenario& scenario,
   write_breakdown(out, scenario, result.aggregate);
 }
 
-void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::string& path,
+void write_sweep_text(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths,
                       const std::vector<SweepPoint>& points) {
-  out << scenario.name << ": sweep of " << path;
+  out << scenario.name << ": sweep of";
+  for (const std::string& path : paths) out << ' ' << path;
   if (!points.empty()) {
-    out << ", " << report::runs_done(points.front().result) << " runs per value, seed "
+    out << ", " << report::runs_done(points.front().result) << " runs per point, seed "
         << points.front().result.seed;
   }
   out << '\n';
   for (const SweepPoint& p : points) {
     if (p.result.stopped_early) {
-      out << "STOPPED EARLY at value " << p.value << ": " << report::runs_done(p.result) << " of "
-          << p.result.runs_requested << " runs completed\n";
+      out << "STOPPED EARLY at " << sweep_point_label(paths, p) << ": "
+          << report::runs_done(p.result) << " of " << p.result.runs_requested
+          << " runs completed\n";
     }
   }
-  std::vector<std::string> header{"value", "pipeline SUCCEEDED", "95 % CI", "p50", "p90", "p99"};
+  std::vector<std::string> header = paths.size() == 1 ? std::vector<std::string>{"value"} : paths;
+  for (const char* h : {"pipeline SUCCEEDED", "95 % CI", "p50", "p90", "p99"})
+    header.emplace_back(h);
   const std::size_t target_count = scenario.deployment.targets.size();
   for (std::size_t i = 0; i < target_count; ++i)
     header.push_back(scenario.deployment.targets[i].name);
@@ -143,8 +153,9 @@ void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::st
   for (const SweepPoint& p : points) {
     const Aggregate& a = p.result.aggregate;
     const OutcomeTally& pl = a.pipeline();
-    std::vector<std::string> cells{p.value, report::percent(report::ratio(pl.status[0], a.runs())),
-                                   report::percent_interval(pl.status[0], a.runs())};
+    std::vector<std::string> cells = p.values;
+    cells.push_back(report::percent(report::ratio(pl.status[0], a.runs())));
+    cells.push_back(report::percent_interval(pl.status[0], a.runs()));
     for (double q : report::kQuantiles)
       cells.push_back(report::duration_text(report::lead_time_ms(pl, q)));
     for (std::size_t i = 0; i < target_count && i < a.targets().size(); ++i) {
@@ -152,8 +163,44 @@ void write_sweep_text(std::ostream& out, const Scenario& scenario, const std::st
     }
     table.add_row(cells);
   }
-  out << "\nP(SUCCEEDED) and pipeline lead time per value (target columns: P(SUCCEEDED))\n";
+  out << "\nP(SUCCEEDED) and pipeline lead time per point (target columns: P(SUCCEEDED))\n";
   table.write(out);
+
+  // Every target at every point: each status probability and the lead time.
+  std::vector<TargetStatus> statuses;
+  for (int st = 0; st < kTargetStatusCount; ++st) {
+    for (const SweepPoint& p : points) {
+      const auto seen = report::statuses_seen(p.result.aggregate);
+      if (std::find(seen.begin(), seen.end(), static_cast<TargetStatus>(st)) != seen.end()) {
+        statuses.push_back(static_cast<TargetStatus>(st));
+        break;
+      }
+    }
+  }
+  std::vector<std::string> per_header{"point", "target"};
+  for (TargetStatus st : statuses) per_header.emplace_back(to_string(st));
+  for (const char* q : report::kQuantileNames) per_header.emplace_back(q);
+  report::TextTable per_target = figures_table(per_header);
+  for (const SweepPoint& p : points) {
+    const Aggregate& a = p.result.aggregate;
+    for (std::size_t i = 0; i < target_count && i < a.targets().size(); ++i) {
+      const OutcomeTally& t = a.targets()[i];
+      std::string values;
+      for (const std::string& v : p.values) values += (values.empty() ? "" : ", ") + v;
+      std::vector<std::string> cells{values, scenario.deployment.targets[i].name};
+      for (TargetStatus st : statuses) {
+        const std::uint64_t k = t.status[static_cast<int>(st)];
+        cells.push_back(k == 0 ? "-" : report::percent(report::ratio(k, a.runs())));
+      }
+      for (double q : report::kQuantiles) {
+        cells.push_back(report::duration_text(report::lead_time_ms(t, q)));
+      }
+      per_target.add_row(cells);
+    }
+  }
+  out << "\nEvery target per point (values in --sweep order): status probabilities and lead "
+         "time to SUCCEEDED\n";
+  per_target.write(out);
 }
 
 }  // namespace deploysim

@@ -105,8 +105,39 @@ TEST(MonteCarloCli, Sweep) {
   const Output j = cli({"montecarlo", kPipeline, "--runs", "500", "--format", "json", "--sweep",
                         "timeouts.webhookCallback=1h,24h"});
   ASSERT_EQ(j.code, 0) << j.err;
-  EXPECT_NE(j.out.find("\"path\": \"timeouts.webhookCallback\""), std::string::npos);
-  EXPECT_NE(j.out.find("\"value\": \"24h\""), std::string::npos);
+  const nlohmann::json sweep = nlohmann::json::parse(j.out);
+  EXPECT_EQ(sweep["schemaVersion"], 1);
+  EXPECT_EQ(sweep["sweep"], nlohmann::json::array({"timeouts.webhookCallback"}));
+  ASSERT_EQ(sweep["points"].size(), 2u);
+  EXPECT_EQ(sweep["points"][1]["values"]["timeouts.webhookCallback"], "24h");
+  EXPECT_EQ(sweep["points"][1]["report"]["runs"], 500);
+}
+
+// --sweep twice: every combination, the first path varying slowest; any
+// scalar of the scenario file (here a distribution's parameter and a mix).
+TEST(MonteCarloCli, SweepGrid) {
+  const Output j = cli({"montecarlo", kPipeline, "--runs", "300", "--format", "json", "--sweep",
+                        "webhooks.Run-Integration-Tests.outcome.failure=0,0.5", "--sweep",
+                        "approvals.default.after.exponential.mean=10m,1h,4h"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const nlohmann::json sweep = nlohmann::json::parse(j.out);
+  ASSERT_EQ(sweep["points"].size(), 6u);
+  EXPECT_EQ(sweep["points"][0]["values"]["webhooks.Run-Integration-Tests.outcome.failure"], 0.0);
+  EXPECT_EQ(sweep["points"][2]["values"]["approvals.default.after.exponential.mean"], "4h");
+  EXPECT_EQ(sweep["points"][3]["values"]["webhooks.Run-Integration-Tests.outcome.failure"], 0.5);
+  EXPECT_EQ(sweep["points"][3]["values"]["approvals.default.after.exponential.mean"], "10m");
+  // failure 0.5 at staging: staging fails far more often than at 0.
+  const auto failed = [&](int point) {
+    const auto& status = sweep["points"][point]["report"]["targets"]["staging"]["status"];
+    return status.contains("FAILED") ? status["FAILED"]["probability"].get<double>() : 0.0;
+  };
+  EXPECT_GT(failed(3), failed(0) + 0.3);
+  // A longer approval delays prod-us (it waits for one).
+  const auto p50 = [&](int point) {
+    return sweep["points"][point]["report"]["targets"]["prod-us"]["finishedAt"]["p50"]
+        .get<double>();
+  };
+  EXPECT_LT(p50(0), p50(2));
 }
 
 TEST(MonteCarloCli, BadInputExitsTwo) {
@@ -116,7 +147,8 @@ TEST(MonteCarloCli, BadInputExitsTwo) {
   EXPECT_NE(unknown.err.find("webhook"), std::string::npos) << unknown.err;
   const Output path = cli({"montecarlo", kPipeline, "--runs", "10", "--sweep", "nothing.here=1"});
   EXPECT_EQ(path.code, 2);
-  EXPECT_NE(path.err.find("unknown sweep path 'nothing.here'"), std::string::npos) << path.err;
+  EXPECT_NE(path.err.find("--sweep nothing.here=1: "), std::string::npos) << path.err;
+  EXPECT_NE(path.err.find("nothing"), std::string::npos) << path.err;
   EXPECT_EQ(cli({"montecarlo", kPipeline}).code, 2);  // --runs is required
   EXPECT_EQ(cli({"montecarlo", "/nonexistent.yml", "--runs", "10"}).code, 2);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates the run, montecarlo and sweep HTML pages of the example scenario
+# Generates the run, montecarlo, sweep and compare HTML pages of the example scenario
 # and opens each in headless Chromium (scripts/html_check.sh): no console
 # message, the page's self-check says ok, no URL in the file.
 set -euo pipefail
@@ -13,4 +13,9 @@ scenario="$root/scenarios/examples/pipeline.yml"
 "$deploysim" montecarlo "$scenario" --runs 2000 --threads 2 --html "$tmp/montecarlo.html" >/dev/null
 "$deploysim" montecarlo "$scenario" --runs 500 --threads 2 --html "$tmp/sweep.html" \
   --sweep webhooks.Run-Integration-Tests.latency=10m,30m,1h >/dev/null
+"$deploysim" montecarlo "$scenario" --runs 300 --threads 2 --html "$tmp/sweep-grid.html" \
+  --sweep webhooks.Run-Integration-Tests.outcome.failure=0,0.2 \
+  --sweep approvals.default.after.exponential.mean=10m,2h >/dev/null
+"$deploysim" compare "$scenario" "$root/scenarios/whatif/compare/after-pr.yml" --runs 2000 \
+  --threads 2 --html "$tmp/compare.html" >/dev/null
 "$root/scripts/html_check.sh" "$tmp"/*.html
