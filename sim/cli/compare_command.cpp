@@ -12,6 +12,7 @@
 #include "deploysim/compare.hpp"
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "interrupt.hpp"
 #include "output_file.hpp"
 #include "scenario_input.hpp"
 
@@ -83,7 +84,13 @@ class CompareCommand : public Command {
     }
     options.montecarlo.seed = seed_option_->count() > 0 ? seed_ : base->seed;
 
+    SigintGuard guard;  // Ctrl-C: the paired runs done so far are reported
+    options.montecarlo.stop = guard.flag();
     const compare::CompareResult result = compare::run_compare(*base, *what_if, options);
+    if (result.base.stopped_early) {
+      io.err << "deploysim compare: interrupted: reporting the " << result.runs()
+             << " paired runs completed\n";
+    }
     const compare::CompareInputs inputs{base_file_, what_if_file_, std::move(*assumptions)};
     std::ostringstream report;
     if (format_ == "json") {

@@ -7,11 +7,9 @@
 // Loads once, runs the replications (sim/montecarlo), renders into memory and
 // only then writes files, so bad input never leaves an -o file.
 //
-// Process state: Ctrl-C (SIGINT) while the replications run sets one atomic
-// flag (g_interrupted below, the only global of the command); the workers
+// Ctrl-C (SIGINT) while the replications run (interrupt.hpp): the workers
 // stop after their current replication and the report covers the completed
-// runs and says so. The previous SIGINT handler is restored afterwards, so a
-// second Ctrl-C outside a run behaves as usual.
+// runs and says so.
 #include <unistd.h>
 
 #include <atomic>
@@ -27,33 +25,13 @@
 #include "deploysim/montecarlo_report.hpp"
 #include "deploysim/simulation.hpp"
 #include "deploysim/sweep.hpp"
+#include "interrupt.hpp"
 #include "output_file.hpp"
 #include "scale_out.hpp"
 #include "scenario_input.hpp"
 
 namespace deploysim::cli {
 namespace {
-
-// Set by the SIGINT handler; lock-free, so setting it is async-signal-safe.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
-
-// Installs on_sigint for its lifetime.
-class SigintGuard {
- public:
-  SigintGuard() {
-    g_interrupted.store(false);
-    previous_ = std::signal(SIGINT, on_sigint);
-  }
-  ~SigintGuard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
-  SigintGuard(const SigintGuard&) = delete;
-  SigintGuard& operator=(const SigintGuard&) = delete;
-
- private:
-  void (*previous_)(int) = SIG_DFL;
-};
 
 // "[#######.............]  35 %  35000/100000  41.2k runs/s  ETA 2s" on one
 // line, redrawn in place; only when stderr is a terminal.
@@ -196,7 +174,7 @@ class MonteCarloCommand : public Command {
 
     const bool tty = isatty(STDERR_FILENO) == 1;
     SigintGuard guard;
-    options.stop = &g_interrupted;
+    options.stop = guard.flag();
     const ScaleOutRequest scale_out{shard_, mpi_, !sweeps.empty(), format_, output_, html_};
     if (wants_scale_out(scale_out) && precision_ > 0) {
       io.err << "deploysim montecarlo: --precision needs the blocks in one process: it cannot be "
@@ -217,7 +195,7 @@ class MonteCarloCommand : public Command {
       if (!html_.empty()) write_montecarlo_html(page, *scenario, result);
     } else {
       std::vector<SweepPoint> points;
-      for (std::size_t i = 0; i < variants.size() && !g_interrupted.load(); ++i) {
+      for (std::size_t i = 0; i < variants.size() && !guard.interrupted(); ++i) {
         SweepPoint point{grid[i], {}};
         point.result =
             run_with_progress(io, variants[i], options, tty, sweep_point_label(paths, point) + " ");
