@@ -12,8 +12,9 @@
 #   find_package(deploysim CONFIG REQUIRED)
 #   target_link_libraries(app PRIVATE deploysim::deploysim)
 # and gets the public headers (include/deploysim/), C++20 and every library
-# behind them; `find_package(deploysim CONFIG REQUIRED COMPONENTS live)` adds
-# deploysim::live (the networking of `deploysim live`, with OpenSSL).
+# behind them. deploysim::live (the networking of `deploysim live`, with
+# OpenSSL) is in the same export set, because the CLI library links it for
+# `live` and `run --replay`; `COMPONENTS live` is still accepted.
 # tests/package/ checks both from the installed tree.
 include(CMakePackageConfigHelpers)
 
@@ -31,18 +32,14 @@ set(DEPLOYSIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/deploysim)
 install(TARGETS deploysim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 install(TARGETS deploysim_headers deploysim_engine deploysim_model deploysim_config
                 deploysim_montecarlo deploysim_scaleout deploysim_report deploysim_calibrate
-                deploysim_stream deploysim_compare deploysim_cli deploysim_deploysim
+                deploysim_stream deploysim_compare deploysim_live deploysim_cli deploysim_deploysim
         EXPORT deploysimTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
-install(TARGETS deploysim_live EXPORT deploysimLiveTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
 install(DIRECTORY include/deploysim DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         COMPONENT development FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${PROJECT_BINARY_DIR}/include/deploysim/version.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/deploysim COMPONENT development)
 install(EXPORT deploysimTargets NAMESPACE deploysim:: DESTINATION ${DEPLOYSIM_CMAKE_DIR}
-        COMPONENT development)
-install(EXPORT deploysimLiveTargets NAMESPACE deploysim:: DESTINATION ${DEPLOYSIM_CMAKE_DIR}
         COMPONENT development)
 configure_package_config_file(cmake/deploysimConfig.cmake.in
   ${PROJECT_BINARY_DIR}/deploysimConfig.cmake INSTALL_DESTINATION ${DEPLOYSIM_CMAKE_DIR})

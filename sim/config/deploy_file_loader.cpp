@@ -18,6 +18,22 @@ int error_count(const Diagnostics& diagnostics) {
 
 namespace {
 
+// A webhook's `method` is an HTTP verb (armory-reference 5.2); case is not
+// checked, as the examples and Armory's docs differ on nothing but POST/GET.
+bool is_http_method(std::string_view method) {
+  static constexpr std::string_view kMethods[] = {"GET",    "POST", "PUT",    "PATCH",
+                                                  "DELETE", "HEAD", "OPTIONS"};
+  for (std::string_view known : kMethods) {
+    if (known.size() != method.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < known.size() && same; ++i) {
+      same = known[i] == (method[i] >= 'a' && method[i] <= 'z' ? method[i] - 'a' + 'A' : method[i]);
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 void read_string(const yaml::Node& map, const char* key, std::string& out, YamlReader& reader) {
   if (yaml::Node n = map[key]) {
     if (auto s = reader.string_value(n, key)) out = *s;
@@ -97,6 +113,12 @@ void parse_webhooks(const yaml::Node& node, Deployment& d, YamlReader& reader) {
       defined[w.name] = {reader.at(name).line, d.webhooks.size()};
     }
     read_string(item, "method", w.method, reader);
+    if (yaml::Node n = item["method"]; n && !w.method.empty() && !is_http_method(w.method)) {
+      reader.error(n,
+                   "method: expected an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, "
+                   "OPTIONS), got '" +
+                       w.method + "'");
+    }
     if (yaml::Node n = item["uriTemplate"]) {
       if (auto s = reader.string_value(n, "uriTemplate")) w.uri_template = *s;
     } else {
