@@ -10,14 +10,21 @@
 #   EXPECT   an extended regular expression for stdout+stderr ("" for none)
 #   SECRET   text that must appear nowhere ("" for none)
 # Limits: 4,000,000 KB of address space (as the fuzzing campaign ran) and
-# 120 s of wall time.
+# 120 s of wall time. Under AddressSanitizer (DEPLOYSIM_SANITIZED=1, set by
+# CMake) the address space cannot be limited (ASan reserves terabytes of
+# shadow memory up front), so ASan's own limit of 4,000 MB resident applies.
 set -u
 work=$1 exits=$2 expect=$3 secret=$4
 shift 4
 [ "$1" = "--" ] && shift
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 99
 
-ulimit -v 4000000
+if [ "${DEPLOYSIM_SANITIZED:-0}" = 1 ]; then
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=4000"
+  export ASAN_OPTIONS
+else
+  ulimit -v 4000000
+fi
 timeout -k 5 120 "$@" >stdout.txt 2>stderr.txt
 code=$?
 
