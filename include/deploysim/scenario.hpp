@@ -17,6 +17,7 @@
 
 #include "deploysim/deployment.hpp"
 #include "deploysim/outcome.hpp"
+#include "deploysim/property.hpp"
 #include "deploysim/time.hpp"
 
 namespace deploysim {
@@ -318,6 +319,7 @@ struct Scenario {
   std::map<std::string, AgentFaults> agent_faults;      // key: agent identifier
   std::map<std::string, WebhookFaults> webhook_faults;  // key: webhook name
   std::optional<Releases> releases;                     // `releases`; unset: not a stream
+  std::vector<Property> properties;  // `properties` (explore, test); in file order
   Expectation expect;
 };
 
