@@ -157,6 +157,35 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
                                            const std::vector<std::string>& names,
                                            Diagnostics& diagnostics);
 
+// "I/K".
+std::string shard_text(const ShardSpec& shard);
+
+// One number the parts of a run must agree on, with how an error names it:
+// {"--runs", 2000, 3000} gives "come from different --runs (2000 vs 3000)".
+struct PartNumber {
+  const char* name;
+  std::uint64_t first;
+  std::uint64_t other;
+};
+
+// The first way in which part `name` is not from the same run as part
+// `first_name`, as a sentence naming both; empty when they fit. In this
+// order: different inputs (`same_inputs` false or the hashes differ), each of
+// `numbers`, a different K. Shared by every merge of partial results.
+std::string part_mismatch(const std::string& first_name, const std::string& name, bool same_inputs,
+                          std::uint64_t first_hash, std::uint64_t hash,
+                          const std::vector<PartNumber>& numbers, const ShardSpec& first_shard,
+                          const ShardSpec& shard);
+
+// The part of each shard 0..K-1, given the shard of every part (all with the
+// same K) and the parts' names: refuses two parts of one shard ("A and B are
+// both shard 2/3 (overlapping parts)") and missing shards ("missing shards
+// 0/8, 5/8: got 6 of 8 parts"), with one error in `diagnostics` (no
+// location). Shared by every merge of partial results.
+std::optional<std::vector<std::size_t>> parts_by_shard(const std::vector<ShardSpec>& shards,
+                                                       const std::vector<std::string>& names,
+                                                       Diagnostics& diagnostics);
+
 // --- MPI ------------------------------------------------------------------------
 
 // True when this build has the MPI driver (CMake option DEPLOYSIM_WITH_MPI).

@@ -31,6 +31,17 @@
 // throughput from a fixed number of time bins, and the arrival times of
 // undelivered changes are drawn again from a saved random state at delivery
 // instead of being stored. The report is the same for any number of threads.
+//
+// Several streams (Options::streams, `--streams R`): R independent streams of
+// `changes` changes each, summed into one Result (every count and histogram
+// adds; the throughput bins of all streams are added over the same time axis
+// from t = 0). A stream is one long sequence (what happens to change k
+// depends on every earlier change), so it cannot be cut in parts; what splits
+// (threads here, shards in stream_shard.hpp) is the set of streams. Stream s
+// has keyed draws of its own: its k-th pipeline is replication
+// s * kStreamStride + k of the seed and its arrivals are keyed by
+// kArrivalsKey + s, so stream 0 is the single stream and stream s is the same
+// whichever process plays it.
 #pragma once
 
 #include <array>
@@ -48,8 +59,16 @@
 
 namespace deploysim::stream {
 
+// The replication indices of stream s are [s * kStreamStride, s *
+// kStreamStride + changes): above any number of changes (kMaxRuns < 2^32).
+inline constexpr std::uint64_t kStreamStride = std::uint64_t{1} << 32;
+// The most streams one run plays (their replication ranges stay below 2^52,
+// far from the arrivals' keys).
+inline constexpr std::uint64_t kMaxStreams = 1'000'000;
+
 struct Options {
-  std::uint64_t changes = 1000;  // changes that arrive; at least 1
+  std::uint64_t changes = 1000;  // changes that arrive in each stream; at least 1
+  std::uint64_t streams = 1;     // independent streams, summed; 1..kMaxStreams
   std::uint64_t seed = 1;
   // Threads that play pipelines ahead of the queue (they do not depend on
   // the arrivals); 0: std::thread::hardware_concurrency(). Any value gives
@@ -79,8 +98,9 @@ struct Result {
   IfDeploymentInProgress policy = IfDeploymentInProgress::kReject;
   std::vector<std::string> measure_at;
   std::uint64_t seed = 0;
-  unsigned threads = 1;  // threads actually used
-  std::uint64_t changes = 0;
+  unsigned threads = 1;          // threads actually used
+  std::uint64_t streams = 0;     // streams summed here
+  std::uint64_t changes = 0;     // over every stream
   std::uint64_t rejected = 0;    // requests refused (reject)
   std::uint64_t superseded = 0;  // waiting requests replaced by a newer one (enqueueOne)
   std::uint64_t pipelines = 0;   // pipelines started
@@ -95,16 +115,31 @@ struct Result {
   LogHistogram wait_for_slot;    // per pipeline: request -> start, ms (0 when it did not wait)
   LogHistogram pipeline_time;    // per pipeline: start -> end, ms
   LogHistogram time_to_restore;  // per failure episode: first failed end -> next successful end
-  bool unrestored = false;       // the stream ended in a failure episode
-  SimTime end{0};                // the last arrival or pipeline end
+  std::uint64_t unrestored = 0;  // streams that ended in a failure episode
+  SimTime end{0};                // the last arrival or pipeline end (of the longest stream)
+  Duration span{0};              // the sum over the streams of their ends
   Throughput throughput;
   double wall_seconds = 0;  // elapsed real time (not in JSON: it varies)
 };
 
-// Plays the stream. REQUIRES: scenario.releases is set (the loader checks its
-// names) and options.changes >= 1. Exceptions of a pipeline thread are
-// rethrown here.
+// Plays streams [0, options.streams) and sums them. REQUIRES:
+// scenario.releases is set (the loader checks its names), options.changes >=
+// 1 and 1 <= options.streams <= kMaxStreams. Exceptions of a pipeline thread
+// are rethrown here.
 Result run_stream(const Scenario& scenario, const Options& options);
+
+// Plays streams [first, first + count) (options.streams is ignored) and sums
+// them; count 0 gives an empty Result (streams 0) that adds nothing in merge().
+// REQUIRES: as run_stream, and first + count <= kMaxStreams.
+Result run_streams(const Scenario& scenario, const Options& options, std::uint64_t first,
+                   std::uint64_t count);
+
+// Adds `from` into `into`: counts and histograms add, the throughput bins are
+// brought to the wider bin width and added, `end` is the later one and `span`
+// the sum. Exact, commutative and associative, so any grouping of the same
+// streams gives the same Result. REQUIRES: both from the same scenario,
+// policy and seed.
+void merge(Result& into, const Result& from);
 
 // What the simulator can and cannot know about the DORA keys, one sentence
 // each; every report prints them.
@@ -117,5 +152,28 @@ std::vector<std::string> notes(const Result& result);
 void write_json(std::ostream& out, const Scenario& scenario, const Result& result);
 void write_text(std::ostream& out, const Scenario& scenario, const Result& result);
 void write_html(std::ostream& out, const Scenario& scenario, const Result& result);
+
+// One point of `stream --sweep`: a value per --sweep path (in the order the
+// paths were given), and the stream played there.
+struct SweepPoint {
+  std::vector<std::string> values;
+  Result result;
+};
+
+// The sweep reports, points in sweep_grid order (sweep.hpp). JSON as
+// `montecarlo --sweep` nests it: {"schemaVersion": 1, "scenario", "sweep":
+// [PATH...], "points": [{"values": {PATH: v}, "report": <write_json's
+// report>}]}, a value a JSON number when its text is one, else a string.
+// Text: one table row per point with the policy's figures (rejected,
+// superseded, deployment frequency, lead time p50/p90, change fail rate,
+// undelivered). HTML: lines over the swept value of the rejected and
+// superseded shares and of the lead time's p50 and p90, and the numbers
+// (key elements #sweep .sweep-line #sweep-shares #sweep-lead-time #summary).
+void write_sweep_json(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
+void write_sweep_text(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
+void write_sweep_html(std::ostream& out, const Scenario& scenario,
+                      const std::vector<std::string>& paths, const std::vector<SweepPoint>& points);
 
 }  // namespace deploysim::stream

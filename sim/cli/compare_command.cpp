@@ -15,6 +15,7 @@
 #include "interrupt.hpp"
 #include "output_file.hpp"
 #include "scenario_input.hpp"
+#include "shared_options.hpp"
 
 namespace deploysim::cli {
 namespace {
@@ -35,16 +36,9 @@ class CompareCommand : public Command {
                     "Stop at the first block of 1,000 runs after which every status probability "
                     "and every difference has a 95 % half-width of at most this")
         ->check(CLI::PositiveNumber);
-    seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: BASE's seed)");
-    sub->add_option("--threads", threads_, "Worker threads (default: the number of cores)")
-        ->check(CLI::Range(0u, kMaxThreads));
-    sub->add_option("--format", format_, "Report format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
-    sub->add_option("--html", html_, "Also write a self-contained HTML report to this file");
-    sub->add_option("--horizon", horizon_, "Stop each replication at this simulated time");
-    sub->add_flag("--strict", strict_, "Load both files in strict mode");
+    add_report_options(*sub, report_, {.seed = "Random seed (default: BASE's seed)"});
+    add_horizon_and_strict(*sub, report_, "Stop each replication at this simulated time",
+                           "Load both files in strict mode");
     sub->footer(
         "Examples:\n"
         "  deploysim compare before.yml after.yml --runs 20000 --html compare.html\n"
@@ -55,25 +49,25 @@ class CompareCommand : public Command {
   int run(Streams io) override {
     compare::CompareOptions options;
     options.montecarlo.runs = runs_;
-    options.montecarlo.threads = threads_;
+    options.montecarlo.threads = report_.threads;
     options.montecarlo.precision = precision_;
-    if (!read_horizon_flag("compare", horizon_, options.montecarlo.base.horizon, io.err)) {
+    if (!read_horizon_flag("compare", report_.horizon, options.montecarlo.base.horizon, io.err)) {
       return kExitBadInput;
     }
     Diagnostics base_diagnostics;
     const std::optional<Scenario> base = load_scenario_with_targets(
-        base_file_, LoadOptions{.strict = strict_}, {}, base_diagnostics, io.err);
+        base_file_, LoadOptions{.strict = report_.strict}, {}, base_diagnostics, io.err);
     Diagnostics what_if_diagnostics;
     const std::optional<Scenario> what_if = load_scenario_with_targets(
-        what_if_file_, LoadOptions{.strict = strict_}, {}, what_if_diagnostics, io.err);
+        what_if_file_, LoadOptions{.strict = report_.strict}, {}, what_if_diagnostics, io.err);
     if (!base || !what_if) return kExitBadInput;
     OutputFiles outputs;  // checked before any work
     outputs.input(base_file_);
     outputs.input(base->deployment.source_file);
     outputs.input(what_if_file_);
     outputs.input(what_if->deployment.source_file);
-    outputs.output("-o", output_);
-    outputs.output("--html", html_);
+    outputs.output("-o", report_.output);
+    outputs.output("--html", report_.html);
     if (!outputs.check(io.err)) return kExitBadInput;
     Diagnostics problems;
     std::optional<std::vector<compare::AssumptionDifference>> assumptions =
@@ -82,7 +76,7 @@ class CompareCommand : public Command {
       print_problems(io.err, problems.sorted());
       return kExitBadInput;
     }
-    options.montecarlo.seed = seed_option_->count() > 0 ? seed_ : base->seed;
+    options.montecarlo.seed = report_.seed_or(base->seed);
 
     SigintGuard guard;  // Ctrl-C: the paired runs done so far are reported
     options.montecarlo.stop = guard.flag();
@@ -93,17 +87,17 @@ class CompareCommand : public Command {
     }
     const compare::CompareInputs inputs{base_file_, what_if_file_, std::move(*assumptions)};
     std::ostringstream report;
-    if (format_ == "json") {
+    if (report_.format == "json") {
       compare::write_compare_json(report, *base, *what_if, result, inputs);
     } else {
       compare::write_compare_text(report, *base, *what_if, result, inputs);
     }
-    if (!html_.empty()) {
+    if (!report_.html.empty()) {
       std::ostringstream page;
       compare::write_compare_html(page, *base, *what_if, result, inputs);
-      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
+      if (const int code = write_output(io, report_.html, page); code != kExitOk) return code;
     }
-    return write_output(io, output_, report);
+    return write_output(io, report_.output, report);
   }
 
  private:
@@ -111,14 +105,7 @@ class CompareCommand : public Command {
   std::string what_if_file_;
   std::uint64_t runs_ = 0;
   double precision_ = 0;
-  std::uint64_t seed_ = 0;
-  CLI::Option* seed_option_ = nullptr;
-  unsigned threads_ = 0;
-  std::string format_ = "text";
-  std::string output_;
-  std::string html_;
-  std::string horizon_;
-  bool strict_ = false;
+  ReportOptions report_;
 };
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include "output_file.hpp"
 #include "scale_out.hpp"
 #include "scenario_input.hpp"
+#include "shared_options.hpp"
 
 namespace deploysim::cli {
 namespace {
@@ -72,31 +73,19 @@ class MonteCarloCommand : public Command {
     sub->add_option("--runs", runs_, "Number of replications (at most 10^9)")
         ->required()
         ->check(CLI::Range(std::uint64_t{1}, kMaxRuns));
-    seed_option_ = sub->add_option("--seed", seed_, "Random seed (default: the scenario's seed)");
-    sub->add_option("--threads", threads_,
-                    "Worker threads (default: the number of cores; at most 256)")
-        ->check(CLI::Range(0u, kMaxThreads));
-    sub->add_option("--format", format_, "Report format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    sub->add_option("-o,--output", output_, "Write the report to this file instead of stdout");
-    sub->add_option("--html", html_, "Also write a self-contained HTML report to this file");
-    sub->add_option("--sweep", sweeps_,
-                    "Run once per value of any scalar of the scenario: PATH=V1,V2,... (e.g. "
-                    "webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1); repeat it for "
-                    "every combination")
-        ->allow_extra_args(false);
+    add_report_options(*sub, report_, {});
+    add_sweep_option(*sub, sweeps_, "webhooks.Run-Integration-Tests.outcome.failure=0,0.05,0.1");
     sub->add_option("--precision", precision_,
                     "Stop at the first block of 1,000 runs after which every status "
                     "probability's 95 % half-width is at most this (--runs is the cap)")
         ->check(CLI::PositiveNumber);
-    sub->add_option("--horizon", horizon_, "Stop each replication at this simulated time");
     sub->add_option("--target", targets_, "Deploy only these targets (others are SKIPPED)")
         ->allow_extra_args(false)
         ->delimiter(',');
     sub->add_flag("--first-deployment", first_deployment_,
                   "Treat every target as a first deployment (strategies skipped)");
-    sub->add_flag("--strict", strict_, "Load in strict mode");
+    add_horizon_and_strict(*sub, report_, "Stop each replication at this simulated time",
+                           "Load in strict mode");
     sub->add_option("--shard", shard_,
                     "Run only shard I of K (I/K, or auto/K from JOB_COMPLETION_INDEX or "
                     "SLURM_ARRAY_TASK_ID) and write a partial result for deploysim merge");
@@ -115,56 +104,33 @@ class MonteCarloCommand : public Command {
   int run(Streams io) override {
     MonteCarloOptions options;
     options.runs = runs_;
-    options.threads = threads_;
+    options.threads = report_.threads;
     options.precision = precision_;
-    if (!read_horizon_flag("montecarlo", horizon_, options.base.horizon, io.err)) {
+    if (!read_horizon_flag("montecarlo", report_.horizon, options.base.horizon, io.err)) {
       return kExitBadInput;
     }
-    std::vector<SweepSpec> sweeps;
-    for (const std::string& text : sweeps_) {
-      Diagnostics problems;
-      std::optional<SweepSpec> sweep = parse_sweep(text, problems);
-      if (!sweep) {
-        for (const Problem& p : problems.problems()) {
-          io.err << "deploysim montecarlo: " << p.message << '\n';
-        }
-        return kExitBadInput;
-      }
-      sweeps.push_back(std::move(*sweep));
-    }
+    const std::optional<std::vector<SweepSpec>> sweeps =
+        parse_sweep_flags("montecarlo", sweeps_, io.err);
+    if (!sweeps) return kExitBadInput;
 
     Diagnostics diagnostics;
     const std::optional<Scenario> scenario = load_scenario_with_targets(
-        file_, LoadOptions{.strict = strict_}, targets_, diagnostics, io.err);
+        file_, LoadOptions{.strict = report_.strict}, targets_, diagnostics, io.err);
     if (!scenario) return kExitBadInput;
     OutputFiles outputs;
     outputs.input(file_);
     outputs.input(scenario->deployment.source_file);
-    outputs.output("-o", output_);
-    outputs.output("--html", html_);
+    outputs.output("-o", report_.output);
+    outputs.output("--html", report_.html);
     if (!outputs.check(io.err)) return kExitBadInput;
     options.base.only_targets = targets_;
     options.base.first_deployment = first_deployment_;
-    options.seed = seed_option_->count() > 0 ? seed_ : scenario->seed;
+    options.seed = report_.seed_or(scenario->seed);
 
     // Every point is loaded (and so checked) before anything runs.
-    std::vector<std::string> paths;
-    for (const SweepSpec& sweep : sweeps) paths.push_back(sweep.path);
-    const std::vector<std::vector<std::string>> grid =
-        sweeps.empty() ? std::vector<std::vector<std::string>>{} : sweep_grid(sweeps);
-    std::vector<Scenario> variants;
-    for (const std::vector<std::string>& values : grid) {
-      std::vector<ScenarioSetting> settings;
-      for (std::size_t i = 0; i < paths.size(); ++i) settings.push_back({paths[i], values[i]});
-      Diagnostics problems;
-      std::optional<Scenario> variant =
-          load_scenario_with_settings(file_, LoadOptions{.strict = strict_}, settings, problems);
-      if (!variant) {
-        print_problems(io.err, problems.sorted());
-        return kExitBadInput;
-      }
-      variants.push_back(std::move(*variant));
-    }
+    const std::optional<SweepVariants> sweep =
+        load_sweep_variants(file_, LoadOptions{.strict = report_.strict}, *sweeps, io.err);
+    if (!sweep) return kExitBadInput;
 
     // Monte Carlo replications render no templates (nothing records them), so
     // the run-time W2 warnings (an armory variable the run leaves undefined) come from
@@ -175,7 +141,8 @@ class MonteCarloCommand : public Command {
     const bool tty = isatty(STDERR_FILENO) == 1;
     SigintGuard guard;
     options.stop = guard.flag();
-    const ScaleOutRequest scale_out{shard_, mpi_, !sweeps.empty(), format_, output_, html_};
+    const ScaleOutRequest scale_out{shard_,         mpi_,           !sweeps->empty(),
+                                    report_.format, report_.output, report_.html};
     if (wants_scale_out(scale_out) && precision_ > 0) {
       io.err << "deploysim montecarlo: --precision needs the blocks in one process: it cannot be "
                 "used with --shard or --mpi\n";
@@ -185,38 +152,38 @@ class MonteCarloCommand : public Command {
 
     std::ostringstream report;
     std::ostringstream page;
-    if (sweeps.empty()) {
+    if (sweeps->empty()) {
       const MonteCarloResult result = run_with_progress(io, *scenario, options, tty, "");
-      if (format_ == "json") {
+      if (report_.format == "json") {
         write_montecarlo_json(report, *scenario, result);
       } else {
         write_montecarlo_text(report, *scenario, result);
       }
-      if (!html_.empty()) write_montecarlo_html(page, *scenario, result);
+      if (!report_.html.empty()) write_montecarlo_html(page, *scenario, result);
     } else {
       std::vector<SweepPoint> points;
-      for (std::size_t i = 0; i < variants.size() && !guard.interrupted(); ++i) {
-        SweepPoint point{grid[i], {}};
-        point.result =
-            run_with_progress(io, variants[i], options, tty, sweep_point_label(paths, point) + " ");
+      for (std::size_t i = 0; i < sweep->scenarios.size() && !guard.interrupted(); ++i) {
+        SweepPoint point{sweep->values[i], {}};
+        point.result = run_with_progress(io, sweep->scenarios[i], options, tty,
+                                         sweep_point_label(sweep->paths, point) + " ");
         points.push_back(std::move(point));
       }
-      if (points.size() < variants.size()) {
+      if (points.size() < sweep->scenarios.size()) {
         io.err << "deploysim montecarlo: interrupted: the sweep covers " << points.size() << " of "
-               << variants.size() << " points\n";
+               << sweep->scenarios.size() << " points\n";
       }
-      if (format_ == "json") {
-        write_sweep_json(report, *scenario, paths, points);
+      if (report_.format == "json") {
+        write_sweep_json(report, *scenario, sweep->paths, points);
       } else {
-        write_sweep_text(report, *scenario, paths, points);
+        write_sweep_text(report, *scenario, sweep->paths, points);
       }
-      if (!html_.empty()) write_sweep_html(page, *scenario, paths, points);
+      if (!report_.html.empty()) write_sweep_html(page, *scenario, sweep->paths, points);
     }
 
-    if (!html_.empty()) {
-      if (const int code = write_output(io, html_, page); code != kExitOk) return code;
+    if (!report_.html.empty()) {
+      if (const int code = write_output(io, report_.html, page); code != kExitOk) return code;
     }
-    return write_output(io, output_, report);
+    return write_output(io, report_.output, report);
   }
 
  private:
@@ -246,18 +213,11 @@ class MonteCarloCommand : public Command {
 
   std::string file_;
   std::uint64_t runs_ = 0;
-  std::uint64_t seed_ = 0;
-  CLI::Option* seed_option_ = nullptr;
-  unsigned threads_ = 0;
-  std::string format_ = "text";
-  std::string output_;
-  std::string html_;
+  ReportOptions report_;
   std::vector<std::string> sweeps_;
-  std::string horizon_;
   double precision_ = 0;
   std::vector<std::string> targets_;
   bool first_deployment_ = false;
-  bool strict_ = false;
   std::string shard_;
   bool mpi_ = false;
 };

@@ -11,6 +11,7 @@
 #include "deploysim/montecarlo_report.hpp"
 #include "montecarlo_summary.hpp"
 #include "report_names.hpp"
+#include "sweep_values.hpp"
 
 namespace deploysim {
 namespace {
@@ -173,36 +174,63 @@ void write_montecarlo_json(std::ostream& out, const Scenario& scenario,
 void write_sweep_json(std::ostream& out, const Scenario& scenario,
                       const std::vector<std::string>& paths,
                       const std::vector<SweepPoint>& points) {
-  Json j;
-  j["schemaVersion"] = 1;
-  j["scenario"] = scenario.name;
-  j["sweep"] = paths;
-  Json pts = Json::array();
+  std::vector<std::vector<std::string>> values;
+  std::vector<Json> reports;
   for (const SweepPoint& p : points) {
-    Json values = Json::object();
-    for (std::size_t i = 0; i < paths.size() && i < p.values.size(); ++i) {
-      const std::string& v = p.values[i];
-      char* end = nullptr;
-      const double number = std::strtod(v.c_str(), &end);
-      const bool is_number = !v.empty() && end == v.c_str() + v.size() && std::isfinite(number);
-      values[paths[i]] = is_number ? Json(number) : Json(v);
-    }
-    Json pj;
-    pj["values"] = values;
-    pj["report"] = montecarlo_json(scenario, p.result);
-    pts.push_back(pj);
+    values.push_back(p.values);
+    reports.push_back(montecarlo_json(scenario, p.result));
   }
-  j["points"] = pts;
-  out << j.dump(2) << '\n';
+  out << report::sweep_report_json(scenario.name, paths, values, std::move(reports)).dump(2)
+      << '\n';
 }
 
 std::string sweep_point_label(const std::vector<std::string>& paths, const SweepPoint& point) {
-  if (paths.size() == 1 && point.values.size() == 1) return point.values[0];
+  return report::sweep_values_label(paths, point.values);
+}
+
+namespace report {
+
+Json sweep_values_json(const std::vector<std::string>& paths,
+                       const std::vector<std::string>& values) {
+  Json j = Json::object();
+  for (std::size_t i = 0; i < paths.size() && i < values.size(); ++i) {
+    const std::string& v = values[i];
+    char* end = nullptr;
+    const double number = std::strtod(v.c_str(), &end);
+    const bool is_number = !v.empty() && end == v.c_str() + v.size() && std::isfinite(number);
+    j[paths[i]] = is_number ? Json(number) : Json(v);
+  }
+  return j;
+}
+
+Json sweep_report_json(const std::string& scenario, const std::vector<std::string>& paths,
+                       const std::vector<std::vector<std::string>>& values,
+                       std::vector<Json> reports) {
+  Json j;
+  j["schemaVersion"] = 1;
+  j["scenario"] = scenario;
+  j["sweep"] = paths;
+  Json points = Json::array();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    Json point;
+    point["values"] = sweep_values_json(paths, values[i]);
+    point["report"] = std::move(reports[i]);
+    points.push_back(std::move(point));
+  }
+  j["points"] = std::move(points);
+  return j;
+}
+
+std::string sweep_values_label(const std::vector<std::string>& paths,
+                               const std::vector<std::string>& values) {
+  if (paths.size() == 1 && values.size() == 1) return values[0];
   std::string label;
-  for (std::size_t i = 0; i < paths.size() && i < point.values.size(); ++i) {
-    label += (i == 0 ? "" : ", ") + paths[i] + "=" + point.values[i];
+  for (std::size_t i = 0; i < paths.size() && i < values.size(); ++i) {
+    label += (i == 0 ? "" : ", ") + paths[i] + "=" + values[i];
   }
   return label;
 }
+
+}  // namespace report
 
 }  // namespace deploysim

@@ -8,10 +8,6 @@
 namespace deploysim {
 namespace {
 
-std::string shard_text(const ShardSpec& s) {
-  return std::to_string(s.index) + "/" + std::to_string(s.count);
-}
-
 // Lists at most a few shard numbers: "2/8, 5/8 and 3 more".
 std::string list_shards(const std::vector<std::uint64_t>& indices, std::uint64_t count) {
   constexpr std::size_t kShown = 5;
@@ -28,26 +24,10 @@ std::string list_shards(const std::vector<std::uint64_t>& indices, std::uint64_t
 // `first`, or an empty string.
 std::string mismatch(const PartialResult& first, const std::string& first_name,
                      const PartialResult& p, const std::string& name) {
-  const std::string both = first_name + " and " + name;
-  if (p.inputs_hash != first.inputs_hash || p.scenario != first.scenario ||
-      p.targets != first.targets) {
-    return both + " come from different inputs (" + format_inputs_hash(first.inputs_hash) + " vs " +
-           format_inputs_hash(p.inputs_hash) +
-           "): the scenario file, the deploy file or the options differ";
-  }
-  if (p.runs != first.runs) {
-    return both + " come from different --runs (" + std::to_string(first.runs) + " vs " +
-           std::to_string(p.runs) + ")";
-  }
-  if (p.seed != first.seed) {
-    return both + " come from different seeds (" + std::to_string(first.seed) + " vs " +
-           std::to_string(p.seed) + ")";
-  }
-  if (p.shard.count != first.shard.count) {
-    return both + " split the run differently (shard " + shard_text(first.shard) + " vs " +
-           shard_text(p.shard) + "): every part must have the same K";
-  }
-  return {};
+  return part_mismatch(first_name, name, p.scenario == first.scenario && p.targets == first.targets,
+                       first.inputs_hash, p.inputs_hash,
+                       {{"--runs", first.runs, p.runs}, {"seeds", first.seed, p.seed}}, first.shard,
+                       p.shard);
 }
 
 // The report writers need only the scenario's name and its target names; a
@@ -65,6 +45,59 @@ Scenario names_only_scenario(const PartialResult& p) {
 
 }  // namespace
 
+std::string shard_text(const ShardSpec& s) {
+  return std::to_string(s.index) + "/" + std::to_string(s.count);
+}
+
+std::string part_mismatch(const std::string& first_name, const std::string& name, bool same_inputs,
+                          std::uint64_t first_hash, std::uint64_t hash,
+                          const std::vector<PartNumber>& numbers, const ShardSpec& first_shard,
+                          const ShardSpec& shard) {
+  const std::string both = first_name + " and " + name;
+  if (!same_inputs || hash != first_hash) {
+    return both + " come from different inputs (" + format_inputs_hash(first_hash) + " vs " +
+           format_inputs_hash(hash) + "): the scenario file, the deploy file or the options differ";
+  }
+  for (const PartNumber& n : numbers) {
+    if (n.first != n.other) {
+      return both + " come from different " + n.name + " (" + std::to_string(n.first) + " vs " +
+             std::to_string(n.other) + ")";
+    }
+  }
+  if (shard.count != first_shard.count) {
+    return both + " split the run differently (shard " + shard_text(first_shard) + " vs " +
+           shard_text(shard) + "): every part must have the same K";
+  }
+  return {};
+}
+
+std::optional<std::vector<std::size_t>> parts_by_shard(const std::vector<ShardSpec>& shards,
+                                                       const std::vector<std::string>& names,
+                                                       Diagnostics& diagnostics) {
+  const std::uint64_t k = shards.empty() ? 0 : shards.front().count;
+  std::vector<std::size_t> by_shard(k, shards.size());  // part of each shard; size() = none
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    std::size_t& slot = by_shard[shards[i].index];
+    if (slot != shards.size()) {
+      diagnostics.error({}, names[slot] + " and " + names[i] + " are both shard " +
+                                shard_text(shards[i]) + " (overlapping parts)");
+      return std::nullopt;
+    }
+    slot = i;
+  }
+  std::vector<std::uint64_t> missing;
+  for (std::uint64_t s = 0; s < k; ++s) {
+    if (by_shard[s] == shards.size()) missing.push_back(s);
+  }
+  if (!missing.empty()) {
+    diagnostics.error({}, "missing shard" + std::string(missing.size() > 1 ? "s " : " ") +
+                              list_shards(missing, k) + ": got " + std::to_string(shards.size()) +
+                              " of " + std::to_string(k) + " parts");
+    return std::nullopt;
+  }
+  return by_shard;
+}
+
 std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& parts,
                                            const std::vector<std::string>& names,
                                            Diagnostics& diagnostics) {
@@ -81,27 +114,11 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
     }
   }
 
-  const std::uint64_t k = first.shard.count;
-  std::vector<std::size_t> by_shard(k, parts.size());  // part of each shard; size() = none
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    std::size_t& slot = by_shard[parts[i].shard.index];
-    if (slot != parts.size()) {
-      diagnostics.error({}, names[slot] + " and " + names[i] + " are both shard " +
-                                shard_text(parts[i].shard) + " (overlapping parts)");
-      return std::nullopt;
-    }
-    slot = i;
-  }
-  std::vector<std::uint64_t> missing;
-  for (std::uint64_t s = 0; s < k; ++s) {
-    if (by_shard[s] == parts.size()) missing.push_back(s);
-  }
-  if (!missing.empty()) {
-    diagnostics.error({}, "missing shard" + std::string(missing.size() > 1 ? "s " : " ") +
-                              list_shards(missing, k) + ": got " + std::to_string(parts.size()) +
-                              " of " + std::to_string(k) + " parts");
-    return std::nullopt;
-  }
+  std::vector<ShardSpec> shards;
+  for (const PartialResult& p : parts) shards.push_back(p.shard);
+  const std::optional<std::vector<std::size_t>> by_shard =
+      parts_by_shard(shards, names, diagnostics);
+  if (!by_shard) return std::nullopt;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].stopped_early) {
       diagnostics.error({}, names[i] + ": shard " + shard_text(parts[i].shard) +
@@ -116,7 +133,7 @@ std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& par
   merged.scenario = names_only_scenario(first);
   MonteCarloResult& r = merged.result;
   r.aggregate = Aggregate(first.targets.size());
-  for (const std::size_t i : by_shard) r.aggregate.merge(parts[i].aggregate);  // shard order
+  for (const std::size_t i : *by_shard) r.aggregate.merge(parts[i].aggregate);  // shard order
   r.runs_requested = first.runs;
   r.seed = first.seed;
   r.threads = unsharded_thread_count(0, first.runs);

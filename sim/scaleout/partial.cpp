@@ -31,19 +31,6 @@ constexpr TimeField kTimeFields[] = {
     {"readiness", &OutcomeTally::readiness_ms}, {"rollback", &OutcomeTally::rollback_ms},
 };
 
-Json histogram_json(const LogHistogram& h) {
-  const LogHistogram::State s = h.state();
-  Json j;
-  j["count"] = s.count;
-  j["sum"] = s.sum;
-  j["min"] = s.min;
-  j["max"] = s.max;
-  Json buckets = Json::array();
-  for (const auto& [index, count] : s.buckets) buckets.push_back(Json::array({index, count}));
-  j["buckets"] = buckets;
-  return j;
-}
-
 Json tally_json(const OutcomeTally& t) {
   Json j;
   Json status = Json::object();
@@ -68,6 +55,66 @@ Json tally_json(const OutcomeTally& t) {
 }
 
 // --- Reading: each helper names the field it is about in its error. ---
+
+template <typename Enum, int Count>
+void read_word_counts(const Json& j, const std::string& where,
+                      std::optional<Enum> (*parse)(std::string_view),
+                      std::array<std::uint64_t, Count>& out) {
+  if (!j.is_object()) fail(where, "expected an object of counts");
+  for (const auto& [word, count] : j.items()) {
+    const std::optional<Enum> value = parse(word);
+    if (!value) fail(where, "unknown word \"" + word + "\"");
+    out[static_cast<int>(*value)] = read_u64(count, where + "." + word);
+  }
+}
+
+OutcomeTally read_tally(const Json& j, const std::string& where, std::uint64_t runs) {
+  OutcomeTally t;
+  read_word_counts<TargetStatus, kTargetStatusCount>(member(j, where, "status"), where + ".status",
+                                                     parse_target_status, t.status);
+  read_word_counts<Reason, kReasonCount>(member(j, where, "reason"), where + ".reason",
+                                         parse_reason, t.reason);
+  t.started = u64_member(j, where, "started");
+  t.deployed = u64_member(j, where, "deployed");
+  t.rolled_back = u64_member(j, where, "rolledBack");
+  const Json& time = member(j, where, "timeMs");
+  for (const TimeField& f : kTimeFields) t.*f.field = i64_member(time, where + ".timeMs", f.name);
+  // Finish times lie between 0 and the longest horizon (kMaxDuration).
+  t.finished_at = read_histogram(member(j, where, "finishedAtMs"), where + ".finishedAtMs",
+                                 kMaxDuration.count());
+
+  // Every run ends with exactly one status and one reason; the sums are
+  // checked, so counts that wrap 2^64 do not pass for the right total.
+  std::optional<std::uint64_t> statuses = 0;
+  std::optional<std::uint64_t> reasons = 0;
+  for (const std::uint64_t c : t.status) statuses = statuses ? checked_add(*statuses, c) : statuses;
+  for (const std::uint64_t c : t.reason) reasons = reasons ? checked_add(*reasons, c) : reasons;
+  if (statuses != runs || reasons != runs) {
+    fail(where, "status or reason counts do not add up to the " + std::to_string(runs) + " runs");
+  }
+  if (t.started > runs || t.deployed > runs || t.rolled_back > runs ||
+      t.finished_at.count() > t.status[static_cast<int>(TargetStatus::kSucceeded)]) {
+    fail(where, "a count exceeds the runs it is over");
+  }
+  // A run adds at most kMaxDuration to each part of the breakdown (no run
+  // lasts longer than its horizon), and nothing negative.
+  const std::optional<std::int64_t> most = checked_mul(
+      static_cast<std::int64_t>(std::min<std::uint64_t>(t.started, runs)), kMaxDuration.count());
+  for (const TimeField& f : kTimeFields) {
+    const std::int64_t ms = t.*f.field;
+    if (ms < 0 || (most && ms > *most)) {
+      fail(where + ".timeMs." + f.name,
+           std::to_string(ms) + " ms is outside 0.." + std::to_string(most.value_or(0)) + " (the " +
+               std::to_string(t.started) + " runs it started in, at most " +
+               std::to_string(kMaxDuration.count()) + " ms each)");
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+// --- Shared with the other partial results (partial_json.hpp) ---
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
   throw FormatError(where + ": " + what);
@@ -113,19 +160,20 @@ const std::string& string_member(const Json& object, const std::string& where, c
   return j.get_ref<const std::string&>();
 }
 
-template <typename Enum, int Count>
-void read_word_counts(const Json& j, const std::string& where,
-                      std::optional<Enum> (*parse)(std::string_view),
-                      std::array<std::uint64_t, Count>& out) {
-  if (!j.is_object()) fail(where, "expected an object of counts");
-  for (const auto& [word, count] : j.items()) {
-    const std::optional<Enum> value = parse(word);
-    if (!value) fail(where, "unknown word \"" + word + "\"");
-    out[static_cast<int>(*value)] = read_u64(count, where + "." + word);
-  }
+Json histogram_json(const LogHistogram& h) {
+  const LogHistogram::State s = h.state();
+  Json j;
+  j["count"] = s.count;
+  j["sum"] = s.sum;
+  j["min"] = s.min;
+  j["max"] = s.max;
+  Json buckets = Json::array();
+  for (const auto& [index, count] : s.buckets) buckets.push_back(Json::array({index, count}));
+  j["buckets"] = buckets;
+  return j;
 }
 
-LogHistogram read_histogram(const Json& j, const std::string& where) {
+LogHistogram read_histogram(const Json& j, const std::string& where, std::int64_t max_ms) {
   LogHistogram::State s;
   s.count = u64_member(j, where, "count");
   s.sum = i64_member(j, where, "sum");
@@ -139,58 +187,39 @@ LogHistogram read_histogram(const Json& j, const std::string& where) {
     if (index > std::numeric_limits<std::uint32_t>::max()) fail(where + ".buckets", "bad index");
     s.buckets.emplace_back(static_cast<std::uint32_t>(index), read_u64(b[1], where + ".buckets"));
   }
-  // Finish times lie between 0 and the longest horizon (kMaxDuration).
-  if (s.count != 0 && (s.min < 0 || s.max > kMaxDuration.count())) {
-    fail(where, "min or max outside 0.." + std::to_string(kMaxDuration.count()) + " ms");
+  if (s.count != 0 && (s.min < 0 || s.max > max_ms)) {
+    fail(where, "min or max outside 0.." + std::to_string(max_ms) + " ms");
   }
   std::optional<LogHistogram> h = LogHistogram::from_state(s);
   if (!h) fail(where, "inconsistent histogram (bucket counts, order, min, max or sum)");
   return *h;
 }
 
-OutcomeTally read_tally(const Json& j, const std::string& where, std::uint64_t runs) {
-  OutcomeTally t;
-  read_word_counts<TargetStatus, kTargetStatusCount>(member(j, where, "status"), where + ".status",
-                                                     parse_target_status, t.status);
-  read_word_counts<Reason, kReasonCount>(member(j, where, "reason"), where + ".reason",
-                                         parse_reason, t.reason);
-  t.started = u64_member(j, where, "started");
-  t.deployed = u64_member(j, where, "deployed");
-  t.rolled_back = u64_member(j, where, "rolledBack");
-  const Json& time = member(j, where, "timeMs");
-  for (const TimeField& f : kTimeFields) t.*f.field = i64_member(time, where + ".timeMs", f.name);
-  t.finished_at = read_histogram(member(j, where, "finishedAtMs"), where + ".finishedAtMs");
-
-  // Every run ends with exactly one status and one reason; the sums are
-  // checked, so counts that wrap 2^64 do not pass for the right total.
-  std::optional<std::uint64_t> statuses = 0;
-  std::optional<std::uint64_t> reasons = 0;
-  for (const std::uint64_t c : t.status) statuses = statuses ? checked_add(*statuses, c) : statuses;
-  for (const std::uint64_t c : t.reason) reasons = reasons ? checked_add(*reasons, c) : reasons;
-  if (statuses != runs || reasons != runs) {
-    fail(where, "status or reason counts do not add up to the " + std::to_string(runs) + " runs");
+std::uint64_t read_inputs_hash(const Json& j) {
+  const std::string& hash = string_member(j, "", "inputsHash");
+  if (hash.size() != 24 || hash.rfind("fnv1a64:", 0) != 0 ||
+      hash.find_first_not_of("0123456789abcdef", 8) != std::string::npos) {
+    fail("inputsHash", "expected fnv1a64: and 16 hex digits");
   }
-  if (t.started > runs || t.deployed > runs || t.rolled_back > runs ||
-      t.finished_at.count() > t.status[static_cast<int>(TargetStatus::kSucceeded)]) {
-    fail(where, "a count exceeds the runs it is over");
-  }
-  // A run adds at most kMaxDuration to each part of the breakdown (no run
-  // lasts longer than its horizon), and nothing negative.
-  const std::optional<std::int64_t> most = checked_mul(
-      static_cast<std::int64_t>(std::min<std::uint64_t>(t.started, runs)), kMaxDuration.count());
-  for (const TimeField& f : kTimeFields) {
-    const std::int64_t ms = t.*f.field;
-    if (ms < 0 || (most && ms > *most)) {
-      fail(where + ".timeMs." + f.name,
-           std::to_string(ms) + " ms is outside 0.." + std::to_string(most.value_or(0)) + " (the " +
-               std::to_string(t.started) + " runs it started in, at most " +
-               std::to_string(kMaxDuration.count()) + " ms each)");
-    }
-  }
-  return t;
+  return std::stoull(hash.substr(8), nullptr, 16);
 }
 
-}  // namespace
+void read_shard_and_range(const Json& j, std::uint64_t total, const std::string& unit,
+                          ShardSpec& shard, RunRange& range) {
+  const Json& s = member(j, "", "shard");
+  shard.index = u64_member(s, "shard", "index");
+  shard.count = u64_member(s, "shard", "count");
+  if (shard.count == 0 || shard.count > kMaxShards || shard.index >= shard.count) {
+    fail("shard", "index must be below count, count from 1 to " + std::to_string(kMaxShards));
+  }
+  const Json& r = member(j, "", "range");
+  range.begin = u64_member(r, "range", "begin");
+  range.end = u64_member(r, "range", "end");
+  if (range != shard_range(total, shard)) {
+    fail("range", "is not the block of shard " + std::to_string(shard.index) + "/" +
+                      std::to_string(shard.count) + " of " + std::to_string(total) + " " + unit);
+  }
+}
 
 Json causes_json(const std::map<CauseKey, std::uint64_t>& causes) {
   Json j = Json::array();
@@ -288,12 +317,7 @@ std::optional<PartialResult> read_partial_json(std::string_view text, const std:
                             "', this is '" + kVersionLine +
                             "' (replications may differ between versions)");
     }
-    const std::string& hash = scaleout::string_member(j, "", "inputsHash");
-    if (hash.size() != 24 || hash.rfind("fnv1a64:", 0) != 0 ||
-        hash.find_first_not_of("0123456789abcdef", 8) != std::string::npos) {
-      fail("inputsHash", "expected fnv1a64: and 16 hex digits");
-    }
-    p.inputs_hash = std::stoull(hash.substr(8), nullptr, 16);
+    p.inputs_hash = scaleout::read_inputs_hash(j);
     p.scenario = scaleout::string_member(j, "", "scenario");
     const Json& targets = scaleout::member(j, "", "targets");
     if (!targets.is_array()) fail("targets", "expected an array of names");
@@ -307,19 +331,7 @@ std::optional<PartialResult> read_partial_json(std::string_view text, const std:
     }
     p.runs = scaleout::u64_member(j, "", "runs");
     p.seed = scaleout::u64_member(j, "", "seed");
-    const Json& shard = scaleout::member(j, "", "shard");
-    p.shard.index = scaleout::u64_member(shard, "shard", "index");
-    p.shard.count = scaleout::u64_member(shard, "shard", "count");
-    if (p.shard.count == 0 || p.shard.count > kMaxShards || p.shard.index >= p.shard.count) {
-      fail("shard", "index must be below count, count from 1 to " + std::to_string(kMaxShards));
-    }
-    const Json& range = scaleout::member(j, "", "range");
-    p.range.begin = scaleout::u64_member(range, "range", "begin");
-    p.range.end = scaleout::u64_member(range, "range", "end");
-    if (p.range != shard_range(p.runs, p.shard)) {
-      fail("range", "is not the block of shard " + std::to_string(p.shard.index) + "/" +
-                        std::to_string(p.shard.count) + " of " + std::to_string(p.runs) + " runs");
-    }
+    scaleout::read_shard_and_range(j, p.runs, "runs", p.shard, p.range);
     const std::uint64_t threads = scaleout::u64_member(j, "", "threads");
     if (threads > std::numeric_limits<unsigned>::max()) fail("threads", "out of range");
     p.threads = static_cast<unsigned>(threads);

@@ -18,14 +18,15 @@
 
 namespace deploysim::stream {
 
-// The replication index of the arrivals' random stream: above every pipeline
-// index a stream can reach (pipelines <= changes < 2^63).
+// The replication index of the arrivals' random stream of stream 0; stream s
+// uses kArrivalsKey + s. Above every pipeline index a run can reach
+// (kMaxStreams * kStreamStride < 2^52, stream.hpp).
 inline constexpr std::uint64_t kArrivalsKey = 0xA11A'7E5C'0DE0'0001ULL;
 
 class ArrivalSequence {
  public:
-  ArrivalSequence(std::uint64_t seed, const Distribution& between)
-      : draws_(seed, kArrivalsKey), between_(&between) {}
+  ArrivalSequence(std::uint64_t seed, std::uint64_t stream, const Distribution& between)
+      : draws_(seed, kArrivalsKey + stream), between_(&between) {}
 
   // The arrival time of the next change: the previous one plus a draw of
   // `between` (the first: 0 plus a draw).

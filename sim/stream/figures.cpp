@@ -1,6 +1,7 @@
 #include "figures.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace deploysim::stream {
 
@@ -28,7 +29,24 @@ Quantiles quantiles(const LogHistogram& h) {
 
 }  // namespace
 
+std::string percent_text(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %%", share * 100);
+  return buffer;
+}
+
+std::string seconds_text(const std::optional<double>& seconds) {
+  if (!seconds) return "-";
+  return format_duration(Duration(static_cast<std::int64_t>(std::llround(*seconds * 1000))));
+}
+
 double rounded_share(double s) { return std::round(s * 1e6) / 1e6; }
+
+std::string changes_text(const Result& r) {
+  if (r.streams <= 1) return std::to_string(r.changes) + " changes";
+  return std::to_string(r.streams) + " streams of " + std::to_string(r.changes / r.streams) +
+         " changes";
+}
 
 std::string_view policy_word(IfDeploymentInProgress policy) {
   return policy == IfDeploymentInProgress::kReject ? "reject" : "enqueueOne";
@@ -41,8 +59,8 @@ Figures figures(const Result& r) {
   for (std::size_t i = 0; i < f.status_share.size(); ++i) {
     f.status_share[i] = share(r.pipeline_status[i], r.pipelines);
   }
-  f.span_days = static_cast<double>(r.end.count()) / kMsPerDay;
-  if (r.end.count() > 0) {
+  f.span_days = static_cast<double>(r.span.count()) / kMsPerDay;
+  if (r.span.count() > 0) {
     f.deployment_frequency = static_cast<double>(r.successful_pipelines) / f.span_days;
   }
   f.failed_pipelines = r.pipelines - r.successful_pipelines;

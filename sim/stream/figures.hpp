@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "deploysim/stream.hpp"
@@ -24,7 +25,7 @@ struct Figures {
   double rejected_share = 0;
   double superseded_share = 0;
   std::array<double, kTargetStatusCount> status_share{};
-  double span_days = 0;                        // from 0 to the stream's end
+  double span_days = 0;  // from 0 to the stream's end, summed over the streams
   std::optional<double> deployment_frequency;  // successful pipelines per day
   double change_fail_rate = 0;                 // pipelines not successful / pipelines
   std::uint64_t failed_pipelines = 0;
@@ -39,8 +40,17 @@ struct Figures {
 
 Figures figures(const Result& r);
 
+// "12.3 %", for the text and HTML reports.
+std::string percent_text(double share);
+
+// A duration in seconds as format_duration writes it ("1h 25m"); "-" for nullopt.
+std::string seconds_text(const std::optional<double>& seconds);
+
 // A share rounded to 6 decimals, for the reports.
 double rounded_share(double share);
+
+// "N changes", or "R streams of N changes" when several streams are summed.
+std::string changes_text(const Result& r);
 
 // "reject" or "enqueueOne".
 std::string_view policy_word(IfDeploymentInProgress policy);

@@ -20,17 +20,6 @@ namespace html = report::html;
 using html::escape;
 using html::num;
 
-std::string percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %%", share * 100);
-  return buffer;
-}
-
-std::string seconds_text(const std::optional<double>& s) {
-  if (!s) return "-";
-  return format_duration(Duration(static_cast<std::int64_t>(std::llround(*s * 1000))));
-}
-
 void summary(std::ostream& out, const Result& r, const Figures& f) {
   char line[96];
   out << "<table id=\"summary\"><tr><th class=\"l\">DORA key</th><th>value</th><th "
@@ -42,7 +31,7 @@ void summary(std::ostream& out, const Result& r, const Figures& f) {
   out << "<tr><td>change lead time</td><td>" << seconds_text(f.lead_time.mean)
       << "</td><td class=\"l\">mean; p50 " << seconds_text(f.lead_time.p50) << ", p90 "
       << seconds_text(f.lead_time.p90) << ", " << r.delivered << " changes delivered</td></tr>\n";
-  out << "<tr><td>change fail rate</td><td>" << percent(f.change_fail_rate)
+  out << "<tr><td>change fail rate</td><td>" << percent_text(f.change_fail_rate)
       << "</td><td class=\"l\">" << f.failed_pipelines << " of " << r.pipelines
       << " pipelines</td></tr>\n";
   out << "<tr><td>time to restore</td><td>" << seconds_text(f.time_to_restore.mean)
@@ -51,7 +40,7 @@ void summary(std::ostream& out, const Result& r, const Figures& f) {
   out << "<tr><td>wait for the slot</td><td>" << seconds_text(f.wait_for_slot.mean)
       << "</td><td class=\"l\">mean per pipeline; " << r.waited << " pipelines waited</td></tr>\n";
   out << "<tr><td>undelivered at the end</td><td>" << f.undelivered << "</td><td class=\"l\">"
-      << percent(f.undelivered_share) << " of the changes</td></tr>\n</table>\n";
+      << percent_text(f.undelivered_share) << " of the changes</td></tr>\n</table>\n";
 }
 
 struct Segment {
@@ -68,7 +57,7 @@ void share_bar(std::ostream& out, const std::string& name, const std::vector<Seg
     if (s.count == 0 || total == 0) continue;
     const double share = static_cast<double>(s.count) / static_cast<double>(total);
     out << "<div style=\"width:" << num(100 * share) << "%;background:" << s.color << "\" title=\""
-        << escape(s.name) << ": " << percent(share) << ", " << s.count << "\"></div>";
+        << escape(s.name) << ": " << percent_text(share) << ", " << s.count << "\"></div>";
   }
   out << "</div><span class=\"value\">" << total << "</span></div>\n<p class=\"legend\">";
   for (const Segment& s : segments) {
@@ -133,7 +122,7 @@ void lead_time(std::ostream& out, const Result& r, const Figures& f) {
           << escape(format_duration(Duration(std::llround(from))) + " to " +
                     format_duration(Duration(std::llround(to))))
           << ": " << n << " changes ("
-          << percent(static_cast<double>(n) / static_cast<double>(hist.count()))
+          << percent_text(static_cast<double>(n) / static_cast<double>(hist.count()))
           << ")</title></rect>";
     }
     for (int k = 0; k <= 4; ++k) {
@@ -189,7 +178,7 @@ void write_html(std::ostream& out, const Scenario& scenario, const Result& r) {
   const Figures f = figures(r);
   html::begin_page(out, scenario.name + " - deploysim stream");
   out << "<h1>" << escape(scenario.name)
-      << "</h1>\n<p class=\"sub\">deploysim stream: " << r.changes << " changes, seed " << r.seed
+      << "</h1>\n<p class=\"sub\">deploysim stream: " << changes_text(r) << ", seed " << r.seed
       << ", ifDeploymentInProgress " << policy_word(r.policy) << ", measureAt";
   for (const std::string& t : r.measure_at) out << ' ' << escape(t);
   out << "</p>\n";

@@ -26,6 +26,13 @@ std::vector<std::string> notes(const Result& result) {
       "A pipeline still live at the horizon, counted from its own start, holds the slot until "
       "then and counts as failed.",
   };
+  if (result.streams > 1) {
+    out.push_back(
+        "The figures sum " + std::to_string(result.streams) +
+        " independent streams (stream s: pipeline k is replication s * 2^32 + k of the seed, "
+        "arrivals keyed by s); deployment frequency divides by the streams' summed span, and the "
+        "throughput chart adds the streams over one time axis from t = 0.");
+  }
   if (result.policy == IfDeploymentInProgress::kReject) {
     out.push_back(
         "reject: a refused change waits for a later change's pipeline, which carries it; "

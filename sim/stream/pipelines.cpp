@@ -48,6 +48,12 @@ PipelineSource::PipelineSource(const Scenario& scenario, const Options& options,
 
 PipelineSource::~PipelineSource() = default;
 
+void PipelineSource::restart(std::uint64_t first_replication) {
+  first_replication_ = first_replication;
+  block_.clear();
+  block_first_ = 0;
+}
+
 PipelineOutcome PipelineSource::next(std::uint64_t k) {
   assert(k < limit_);
   if (k < block_first_ || k >= block_first_ + block_.size()) {
@@ -61,12 +67,13 @@ PipelineOutcome PipelineSource::next(std::uint64_t k) {
 void PipelineSource::play_block(std::uint64_t first, std::uint64_t count) {
   block_first_ = first;
   block_.assign(count, PipelineOutcome{});
-  auto play = [this, first, count](unsigned thread) {
+  const std::uint64_t first_replication = first_replication_ + first;
+  auto play = [this, first_replication, count](unsigned thread) {
     Player& player = *players_[thread];
     RunOptions options = run_options_;
     // Thread t plays every threads_-th pipeline of the block.
     for (std::uint64_t i = thread; i < count; i += threads_) {
-      options.replication = first + i;
+      options.replication = first_replication + i;
       player.simulator.run_into(options, player.result);
       const RunResult& r = player.result;
       PipelineOutcome& out = block_[i];

@@ -32,8 +32,13 @@ struct PipelineOutcome {
 class PipelineSource {
  public:
   // REQUIRES: scenario.releases is set. `limit`: no pipeline at or beyond
-  // this index is ever asked for (the number of changes).
+  // this index is ever asked for (the number of changes). Pipeline k is
+  // replication first_replication + k (the stream's range, stream.hpp).
   PipelineSource(const Scenario& scenario, const Options& options, std::uint64_t limit);
+
+  // Starts the pipelines of another stream: the next call is next(0) again,
+  // and pipeline k is replication first_replication + k.
+  void restart(std::uint64_t first_replication);
   ~PipelineSource();
   PipelineSource(const PipelineSource&) = delete;
   PipelineSource& operator=(const PipelineSource&) = delete;
@@ -54,6 +59,7 @@ class PipelineSource {
   std::vector<int> measure_at_;  // target indices
   Duration horizon_;
   std::uint64_t limit_;
+  std::uint64_t first_replication_ = 0;
   unsigned threads_;
   std::vector<std::unique_ptr<Player>> players_;  // one per thread
   std::vector<PipelineOutcome> block_;

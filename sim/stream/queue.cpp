@@ -7,13 +7,13 @@
 
 namespace deploysim::stream {
 
-Queue::Queue(const Scenario& scenario, std::uint64_t seed, PipelineSource& pipelines,
-             Result& result)
+Queue::Queue(const Scenario& scenario, std::uint64_t seed, std::uint64_t stream,
+             PipelineSource& pipelines, Result& result)
     : policy_(scenario.deployment.deployment_config.if_deployment_in_progress),
       pipelines_(pipelines),
       result_(result),
-      arrivals_(seed, scenario.releases->arrivals),
-      undelivered_(seed, scenario.releases->arrivals) {}
+      arrivals_(seed, stream, scenario.releases->arrivals),
+      undelivered_(seed, stream, scenario.releases->arrivals) {}
 
 void Queue::run(std::uint64_t changes) {
   for (std::uint64_t change = 0; change < changes; ++change) {
@@ -25,7 +25,9 @@ void Queue::run(std::uint64_t changes) {
   }
   while (running_) end_running();
   result_.changes = changes;
-  result_.unrestored = failing_since_.has_value();
+  result_.streams = 1;
+  result_.span = result_.end;
+  result_.unrestored = failing_since_.has_value() ? 1 : 0;
   extend_bins(result_.throughput, result_.end);
 }
 

@@ -18,8 +18,10 @@ namespace deploysim::stream {
 
 class Queue {
  public:
-  // REQUIRES: scenario.releases is set; `pipelines` and `result` outlive the queue.
-  Queue(const Scenario& scenario, std::uint64_t seed, PipelineSource& pipelines, Result& result);
+  // Stream `stream` of the seed (its arrivals' key, stream.hpp). REQUIRES:
+  // scenario.releases is set; `pipelines` and `result` outlive the queue.
+  Queue(const Scenario& scenario, std::uint64_t seed, std::uint64_t stream,
+        PipelineSource& pipelines, Result& result);
 
   // Lets `changes` changes arrive, then lets the pipelines they started end.
   void run(std::uint64_t changes);

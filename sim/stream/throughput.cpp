@@ -39,4 +39,14 @@ void add_to_bin(Throughput& t, Series series, SimTime at, std::uint64_t n) {
 
 void extend_bins(Throughput& t, SimTime at) { bin_of(t, at); }
 
+void merge_throughput(Throughput& into, const Throughput& from) {
+  Throughput wider = from;
+  while (into.bin_width < wider.bin_width) double_width(into);
+  while (wider.bin_width < into.bin_width) double_width(wider);
+  for (Series s : kAllSeries) {
+    for (std::size_t i = 0; i < Throughput::kBins; ++i) (into.*s)[i] += (wider.*s)[i];
+  }
+  into.bins_used = std::max(into.bins_used, wider.bins_used);
+}
+
 }  // namespace deploysim::stream

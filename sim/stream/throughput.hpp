@@ -19,4 +19,9 @@ void add_to_bin(Throughput& t, Series series, SimTime at, std::uint64_t n = 1);
 // the end are shown.
 void extend_bins(Throughput& t, SimTime at);
 
+// Adds `from` into `into` over the same time axis: the one with the narrower
+// bins is first brought to the other's width (the width is always 1 h times a
+// power of two, so this is exact), then the bins add.
+void merge_throughput(Throughput& into, const Throughput& from);
+
 }  // namespace deploysim::stream

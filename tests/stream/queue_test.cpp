@@ -43,7 +43,7 @@ TEST(StreamQueue, RejectRefusesWhileAPipelineRuns) {
   EXPECT_EQ(r.waited, 0u);
   EXPECT_EQ(r.wait_for_slot.sum(), 0);
   EXPECT_EQ(r.time_to_restore.count(), 0u);
-  EXPECT_FALSE(r.unrestored);
+  EXPECT_EQ(r.unrestored, 0u);
   EXPECT_EQ(r.end, minutes(95));
 }
 
@@ -136,7 +136,7 @@ TEST(StreamQueue, FailedPipelinesAgainstTheReplicationsPlayedDirectly) {
   EXPECT_EQ(r.lead_time.sum(), lead_sum);
   EXPECT_EQ(r.time_to_restore.count(), episodes);
   EXPECT_EQ(r.time_to_restore.sum(), restore_sum);
-  EXPECT_EQ(r.unrestored, failing_since.has_value());
+  EXPECT_EQ(r.unrestored, failing_since.has_value() ? 1u : 0u);
 }
 
 // A pipeline still live at the horizon holds the slot until the horizon
@@ -156,7 +156,7 @@ TEST(StreamQueue, APipelineCutByTheHorizonHoldsTheSlotUntilThen) {
   EXPECT_EQ(r.rejected, 4u);
   EXPECT_EQ(r.delivered, 0u);
   EXPECT_EQ(r.end, minutes(95));
-  EXPECT_TRUE(r.unrestored);
+  EXPECT_EQ(r.unrestored, 1u);
   EXPECT_EQ(r.time_to_restore.count(), 0u);
 }
 
