@@ -177,14 +177,16 @@ std::string part_mismatch(const std::string& first_name, const std::string& name
                           const std::vector<PartNumber>& numbers, const ShardSpec& first_shard,
                           const ShardSpec& shard);
 
-// The part of each shard 0..K-1, given the shard of every part (all with the
-// same K) and the parts' names: refuses two parts of one shard ("A and B are
-// both shard 2/3 (overlapping parts)") and missing shards ("missing shards
-// 0/8, 5/8: got 6 of 8 parts"), with one error in `diagnostics` (no
-// location). Shared by every merge of partial results.
-std::optional<std::vector<std::size_t>> parts_by_shard(const std::vector<ShardSpec>& shards,
-                                                       const std::vector<std::string>& names,
-                                                       Diagnostics& diagnostics);
+// Checks that a set of parts are exactly the K shards of one run and returns
+// the part of each shard 0..K-1. Given the shard of every part, the parts'
+// names, and `mismatch(i)`: how part i is not from the same run as part 0
+// (part_mismatch, empty when it is). Refuses, with one error in `diagnostics`
+// (no location): no parts, the first mismatch, two parts of one shard ("A and
+// B are both shard 2/3 (overlapping parts)") and missing shards ("missing
+// shards 0/8, 5/8: got 6 of 8 parts"). Shared by every merge of partial results.
+std::optional<std::vector<std::size_t>> order_parts(
+    const std::vector<ShardSpec>& shards, const std::vector<std::string>& names,
+    const std::function<std::string(std::size_t part)>& mismatch, Diagnostics& diagnostics);
 
 // --- MPI ------------------------------------------------------------------------
 

@@ -71,10 +71,21 @@ std::string part_mismatch(const std::string& first_name, const std::string& name
   return {};
 }
 
-std::optional<std::vector<std::size_t>> parts_by_shard(const std::vector<ShardSpec>& shards,
-                                                       const std::vector<std::string>& names,
-                                                       Diagnostics& diagnostics) {
-  const std::uint64_t k = shards.empty() ? 0 : shards.front().count;
+std::optional<std::vector<std::size_t>> order_parts(
+    const std::vector<ShardSpec>& shards, const std::vector<std::string>& names,
+    const std::function<std::string(std::size_t part)>& mismatch, Diagnostics& diagnostics) {
+  if (shards.empty()) {
+    diagnostics.error({}, "no partial results to merge");
+    return std::nullopt;
+  }
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    std::string difference = mismatch(i);
+    if (!difference.empty()) {
+      diagnostics.error({}, std::move(difference));
+      return std::nullopt;
+    }
+  }
+  const std::uint64_t k = shards.front().count;
   std::vector<std::size_t> by_shard(k, shards.size());  // part of each shard; size() = none
   for (std::size_t i = 0; i < shards.size(); ++i) {
     std::size_t& slot = by_shard[shards[i].index];
@@ -101,24 +112,14 @@ std::optional<std::vector<std::size_t>> parts_by_shard(const std::vector<ShardSp
 std::optional<MergedResult> merge_partials(const std::vector<PartialResult>& parts,
                                            const std::vector<std::string>& names,
                                            Diagnostics& diagnostics) {
-  if (parts.empty()) {
-    diagnostics.error({}, "no partial results to merge");
-    return std::nullopt;
-  }
-  const PartialResult& first = parts.front();
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    std::string difference = mismatch(first, names.front(), parts[i], names[i]);
-    if (!difference.empty()) {
-      diagnostics.error({}, std::move(difference));
-      return std::nullopt;
-    }
-  }
-
   std::vector<ShardSpec> shards;
   for (const PartialResult& p : parts) shards.push_back(p.shard);
-  const std::optional<std::vector<std::size_t>> by_shard =
-      parts_by_shard(shards, names, diagnostics);
+  const std::optional<std::vector<std::size_t>> by_shard = order_parts(
+      shards, names,
+      [&](std::size_t i) { return mismatch(parts.front(), names.front(), parts[i], names[i]); },
+      diagnostics);
   if (!by_shard) return std::nullopt;
+  const PartialResult& first = parts.front();
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].stopped_early) {
       diagnostics.error({}, names[i] + ": shard " + shard_text(parts[i].shard) +

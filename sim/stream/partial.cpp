@@ -272,23 +272,14 @@ std::optional<PartialResult> read_partial_json(std::string_view text, const std:
 std::optional<Merged> merge_partials(const std::vector<PartialResult>& parts,
                                      const std::vector<std::string>& names,
                                      Diagnostics& diagnostics) {
-  if (parts.empty()) {
-    diagnostics.error({}, "no partial results to merge");
-    return std::nullopt;
-  }
-  const PartialResult& first = parts.front();
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    std::string difference = mismatch(first, names.front(), parts[i], names[i]);
-    if (!difference.empty()) {
-      diagnostics.error({}, std::move(difference));
-      return std::nullopt;
-    }
-  }
   std::vector<ShardSpec> shards;
   for (const PartialResult& p : parts) shards.push_back(p.shard);
-  const std::optional<std::vector<std::size_t>> by_shard =
-      parts_by_shard(shards, names, diagnostics);
+  const std::optional<std::vector<std::size_t>> by_shard = order_parts(
+      shards, names,
+      [&](std::size_t i) { return mismatch(parts.front(), names.front(), parts[i], names[i]); },
+      diagnostics);
   if (!by_shard) return std::nullopt;
+  const PartialResult& first = parts.front();
 
   Merged merged;
   merged.scenario.name = first.scenario;
