@@ -101,8 +101,12 @@ TEST(Property, TheWorldsEndAsTheRulesSay) {
   EXPECT_EQ(rolled.result.targets[0].status, TargetStatus::kRolledBack);
   EXPECT_FALSE(rolled.result.targets[0].deployed);
   const Played rejected = play(kProdRejected, "  - {name: x, always: {pipeline: SUCCEEDED}}\n");
-  EXPECT_EQ(rejected.result.targets[1].status, TargetStatus::kFailed);
+  // C3: a rejected beforeDeployment approval cancels the target; D7: the
+  // pipeline is CANCELLED, no target having FAILED.
+  EXPECT_EQ(rejected.result.targets[1].status, TargetStatus::kCancelled);
   EXPECT_EQ(rejected.result.targets[1].reason, Reason::kApprovalRejected);
+  EXPECT_FALSE(rejected.result.targets[1].deployed);
+  EXPECT_EQ(rejected.result.pipeline, TargetStatus::kCancelled);
 }
 
 TEST(Property, TargetAtomStatusReasonAndDeployed) {
@@ -133,7 +137,8 @@ TEST(Property, PipelineAtom) {
       "  - {name: b, always: {pipeline: [FAILED]}}\n"
       "  - {name: c, always: {pipeline: [SUCCEEDED, FAILED, CANCELLED]}}\n";
   EXPECT_THAT(verdicts(play(kAllPass, properties)), ElementsAre(true, false, true));
-  EXPECT_THAT(verdicts(play(kProdRejected, properties)), ElementsAre(false, true, true));
+  EXPECT_THAT(verdicts(play(kTestsFail, properties)), ElementsAre(false, true, true));
+  EXPECT_THAT(verdicts(play(kProdRejected, properties)), ElementsAre(false, false, true));
 }
 
 // A webhook atom holds when some invocation of that webhook at that target
