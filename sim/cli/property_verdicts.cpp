@@ -38,9 +38,9 @@ std::vector<std::string> property_failures(const Scenario& scenario,
   }
   if (result.partial) {
     out.push_back("properties of " + scenario.name +
-                  " not proven: the exploration stopped at its path limit after " +
-                  std::to_string(result.paths) + " paths, covering probability " +
-                  probability_text(result.explored_probability));
+                  " not proven: the exploration stopped at its limit of " +
+                  std::to_string(result.paths) + (result.paths == 1 ? " path" : " paths") +
+                  " (probability " + probability_text(result.explored_probability) + " explored)");
   }
   return out;
 }
