@@ -23,7 +23,7 @@ add_library(deploysim_deploysim INTERFACE)
 add_library(deploysim::deploysim ALIAS deploysim_deploysim)
 set_target_properties(deploysim_deploysim PROPERTIES EXPORT_NAME deploysim)
 target_link_libraries(deploysim_deploysim INTERFACE
-  deploysim::cli deploysim::compare deploysim::stream deploysim::calibrate deploysim::scaleout deploysim::report
+  deploysim::cli deploysim::explore deploysim::compare deploysim::stream deploysim::calibrate deploysim::scaleout deploysim::report
   deploysim::config
   deploysim::montecarlo deploysim::model deploysim::engine deploysim::headers)
 
@@ -32,7 +32,7 @@ set(DEPLOYSIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/deploysim)
 install(TARGETS deploysim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 install(TARGETS deploysim_headers deploysim_engine deploysim_model deploysim_config
                 deploysim_montecarlo deploysim_scaleout deploysim_report deploysim_calibrate
-                deploysim_stream deploysim_compare deploysim_live deploysim_cli deploysim_deploysim
+                deploysim_stream deploysim_compare deploysim_explore deploysim_live deploysim_cli deploysim_deploysim
         EXPORT deploysimTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
 install(DIRECTORY include/deploysim DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct Outcome {
   std::vector<Reason> reasons;
   double probability = 0;
   std::uint64_t paths = 0;
+  // The most probable path that ends in it (the first found on a tie): what
+  // `run --choices` replays to show it.
+  Path example;
 };
 
 // The verdict on one property of the scenario.
@@ -70,6 +74,10 @@ struct PropertyResult {
   // always/never that fail: the most probable violating path, which
   // `run --choices` replays; unset otherwise.
   std::optional<Path> counterexample;
+  // False when a --max-paths stop leaves the verdict open: an always/never
+  // that held on every explored path, a sometimes that no explored path
+  // satisfied. A violation or a satisfying path is final.
+  bool complete = true;
 };
 
 struct ExploreOptions {
@@ -91,7 +99,68 @@ struct ExploreResult {
 
 // Enumerates every path of `scenario` under the reduction above and checks
 // its properties. Never fails on a loaded scenario; a stop by max_paths is
-// reported in the result.
+// reported in the result. Depth-first by re-execution (a stateless search,
+// as in model checkers): every path replays the choices of its prefix
+// through the real simulator and extends it with each alternative of
+// nonzero weight in turn; a choice with a single such alternative is no
+// branch. Same scenario and options, same result, to the bit.
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options);
+
+// The reduction in words, as the reports state it.
+std::string reduction_text();
+
+// `explore --format json` (../shared/spec/COMMANDS.md "explore", plus
+// partial, exploredProbability, reduction and per-outcome path counts), and
+// the text report. Outcomes list every target; the text shows, per outcome,
+// only the targets that did not succeed.
+void write_explore_json(std::ostream& out, const Scenario& scenario, const ExploreResult& result);
+void write_explore_text(std::ostream& out, const Scenario& scenario, const ExploreResult& result);
+
+// The file `explore --counterexample` writes and `run --choices` reads: the
+// path's choices by key, each with its `what` and probability, the path's
+// probability and the property it violates.
+void write_choices_json(std::ostream& out, const Scenario& scenario,
+                        const PropertyResult& property);
+
+// What a choices file says (read_choices): one entry per choice, with where
+// it is written, for messages.
+struct ScriptedChoice {
+  DrawKey key;
+  std::size_t chosen = 0;
+  std::string what;
+  SourceLocation location;  // the entry
+  SourceLocation chosen_location;
+};
+struct ChoicesFile {
+  std::string file;
+  SourceLocation choices_location;  // the `choices` key
+  std::vector<ScriptedChoice> choices;
+};
+
+// Reads a choices file (JSON; errors as FILE:LINE:COL). Returns nullopt
+// after reporting into `diagnostics` when the file cannot be read or is not
+// a choices file (unknown keys, a key given twice, bad values).
+std::optional<ChoicesFile> read_choices(const std::string& path, Diagnostics& diagnostics);
+
+// `run --choices`: answers each choice a run asks for from the file, by key
+// (so the order the model asks in does not matter). A choice the file does
+// not make is taken at its only alternative of nonzero weight; with more
+// than one it is a problem, as is an index out of range or of zero weight,
+// and a choice of the file the run never asks for. Use one object per run.
+class ReplayedChoices final : public ChoiceSource {
+ public:
+  explicit ReplayedChoices(const ChoicesFile& file);
+  std::size_t choose(const DrawKey& key, std::span<const double> weights,
+                     const ChoiceLabel& label) override;
+  // After the run: reports every mismatch into `diagnostics` (at the place
+  // in the file) and returns false when there was one.
+  bool check(Diagnostics& diagnostics) const;
+
+ private:
+  const ChoicesFile* file_;
+  std::vector<std::size_t> by_key_;  // indices into file_->choices, sorted by key
+  std::vector<bool> asked_;          // by index into file_->choices
+  std::vector<Problem> problems_;
+};
 
 }  // namespace deploysim::explore

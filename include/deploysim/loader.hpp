@@ -76,7 +76,10 @@ std::optional<Scenario> load_scenario_with_settings(const std::string& path,
 // extensions of SCENARIO.md (scenarios/README.md).
 struct ScenarioHeader {
   bool has_expect = false;  // a top-level `expect` key
-  bool strict = false;      // `strict: true`: load the deploy file in strict mode
+  // A top-level `properties` key: `deploysim test` checks the properties on
+  // every path (explore.hpp) even without an `expect` block.
+  bool has_properties = false;
+  bool strict = false;  // `strict: true`: load the deploy file in strict mode
   // `expect.error`: the file is expected not to load, with an error
   // containing this text. Unset when absent or not a scalar.
   std::optional<std::string> expected_error;

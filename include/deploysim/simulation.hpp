@@ -24,6 +24,7 @@
 namespace deploysim {
 
 class RealWebhooks;
+class ChoiceSource;
 
 struct RunOptions {
   std::uint64_t seed = 1;
@@ -37,6 +38,9 @@ struct RunOptions {
   // `deploysim live`: the webhooks it selects are sent for real through this
   // (real_webhooks.hpp), which also drives the clock; null: all simulated.
   RealWebhooks* real_webhooks = nullptr;
+  // `deploysim explore` and `run --choices`: the discrete choices come from
+  // this and continuous draws take their medians (random.hpp); null: sampled.
+  ChoiceSource* choices = nullptr;
 };
 
 // R3: why a target is not SUCCEEDED.

@@ -24,6 +24,7 @@ std::vector<std::unique_ptr<cli::Command>> make_commands() {
   commands.push_back(cli::make_stream_command());
   commands.push_back(cli::make_live_command());
   commands.push_back(cli::make_compare_command());
+  commands.push_back(cli::make_explore_command());
   return commands;
 }
 

@@ -36,5 +36,6 @@ std::unique_ptr<Command> make_calibrate_command();
 std::unique_ptr<Command> make_stream_command();
 std::unique_ptr<Command> make_live_command();
 std::unique_ptr<Command> make_compare_command();
+std::unique_ptr<Command> make_explore_command();
 
 }  // namespace deploysim::cli

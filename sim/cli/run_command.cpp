@@ -2,6 +2,7 @@
 //                    [--html OUT.html] [--add-context k=v,...] [--target NAME ...]
 //                    [--first-deployment]
 //                    [--horizon DUR] [--check] [--strict] [--replay TAPE.jsonl]
+//                    [--choices CHOICES.json]
 //
 // Order of work: parse the flags that need no file, load, run, render into
 // memory, and only then write files, so bad input never leaves an -o file.
@@ -10,6 +11,7 @@
 
 #include "command.hpp"
 #include "deploysim/cli.hpp"
+#include "deploysim/explore.hpp"
 #include "deploysim/loader.hpp"
 #include "deploysim/replay.hpp"
 #include "deploysim/report.hpp"
@@ -62,8 +64,13 @@ class RunCommand : public Command {
     sub->add_flag("--check", check_,
                   "Compare the run with the scenario's expect block; exit 1 on a difference");
     sub->add_flag("--strict", strict_, "Load in strict mode");
-    sub->add_option("--replay", replay_,
-                    "Play the invocations taped by `deploysim live --record` (no network)");
+    CLI::Option* replay =
+        sub->add_option("--replay", replay_,
+                        "Play the invocations taped by `deploysim live --record` (no network)");
+    sub->add_option("--choices", choices_,
+                    "Play the path of a choices file (`deploysim explore --counterexample`): its "
+                    "discrete choices, every continuous draw at its median")
+        ->excludes(replay);
     sub->footer(
         "Example:\n"
         "  deploysim run scenario.yml --seed 7 --format json -o report.json --trace events.jsonl");
@@ -93,10 +100,20 @@ class RunCommand : public Command {
         return kExitBadInput;
       }
     }
+    std::optional<explore::ChoicesFile> choices;
+    if (!choices_.empty()) {
+      Diagnostics choice_diagnostics;
+      choices = explore::read_choices(choices_, choice_diagnostics);
+      if (!choices) {
+        print_problems(io.err, choice_diagnostics.sorted());
+        return kExitBadInput;
+      }
+    }
     OutputFiles outputs;
     outputs.input(file_);
     outputs.input(scenario->deployment.source_file);
     if (!replay_.empty()) outputs.input(replay_);
+    if (!choices_.empty()) outputs.input(choices_);
     outputs.output("-o", output_);
     outputs.output("--trace", trace_);
     outputs.output("--html", html_);
@@ -108,7 +125,17 @@ class RunCommand : public Command {
     options.record_trace = !trace_.empty();
 
     Simulator simulator(*scenario);
+    std::optional<explore::ReplayedChoices> replayed;
+    if (choices) options.choices = &replayed.emplace(*choices);
     const RunResult result = simulator.run(options);
+    if (replayed) {
+      // A choice that does not match this run: nothing is written.
+      Diagnostics mismatches;
+      if (!replayed->check(mismatches)) {
+        print_problems(io.err, mismatches.sorted());
+        return kExitBadInput;
+      }
+    }
     print_problems(io.err, result.warnings);
 
     // The report carries the load warnings too, so it stands on its own.
@@ -124,6 +151,8 @@ class RunCommand : public Command {
       // with tracing gives the same run without changing the text report.
       RunOptions traced_options = options;
       traced_options.record_trace = true;
+      std::optional<explore::ReplayedChoices> replayed_again;
+      if (choices) traced_options.choices = &replayed_again.emplace(*choices);
       std::ostringstream page;
       write_run_html(page, *scenario, simulator.run(traced_options));
       if (const int code = write_output(io, html_, page); code != kExitOk) return code;
@@ -172,6 +201,7 @@ class RunCommand : public Command {
   bool check_ = false;
   bool strict_ = false;
   std::string replay_;
+  std::string choices_;
 };
 
 }  // namespace

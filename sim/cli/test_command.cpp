@@ -1,8 +1,10 @@
 // deploysim test PATH... [--junit OUT.xml]
 //
-// For every scenario file with a top-level `expect` key under PATH (sorted by
-// path): load it (lenient, or strict when it says `strict: true`), run it once
-// with its own seed and check its expectations. Prints
+// For every scenario file with a top-level `expect` or `properties` key under
+// PATH (sorted by path): load it (lenient, or strict when it says `strict:
+// true`), run it once with its own seed and check its expectations, and check
+// its properties on every path (explore.hpp; property_verdicts.hpp words the
+// failures). Prints
 //   PASS path
 //   FAIL path:
 //       <one line per difference>
@@ -27,6 +29,7 @@
 #include "deploysim/report.hpp"
 #include "deploysim/simulation.hpp"
 #include "output_file.hpp"
+#include "property_verdicts.hpp"
 #include "scenario_files.hpp"
 
 namespace deploysim::cli {
@@ -65,13 +68,17 @@ class TestCommand : public Command {
  public:
   CLI::App* add_to(CLI::App& parent) override {
     CLI::App* sub =
-        parent.add_subcommand("test", "Run every scenario with an expect block and check it");
+        parent.add_subcommand("test",
+                              "Run every scenario with an expect block and check it, and check "
+                              "every scenario's properties on every path");
     sub->add_option("PATH", paths_, "Scenario files or directories (searched recursively)")
         ->required();
     sub->add_option("--junit", junit_, "Also write the results as JUnit XML to this file");
     sub->footer(
         "Output ends with the line \"N passed, N failed\" (\", N skipped\" added for files\n"
-        "without an expect block); exit code 1 if anything failed.\n"
+        "without an expect block); exit code 1 if anything failed. A property that\n"
+        "does not hold on some path is a failure line with its probability and the\n"
+        "most probable path that breaks it.\n"
         "Example:\n"
         "  deploysim test scenarios/ --junit results.xml");
     return sub;
@@ -104,7 +111,7 @@ class TestCommand : public Command {
         ++skipped;
         continue;
       }
-      if (!header->has_expect) {
+      if (!header->has_expect && !header->has_properties) {
         io.out << "SKIP " << file << " (no expect block)\n";
         ++skipped;
         continue;
@@ -158,11 +165,16 @@ class TestCommand : public Command {
       return {"expected a load error containing \"" + *scenario->expect.load_error +
               "\", but the file loaded"};
     }
-    Simulator simulator(*scenario);
-    RunOptions options;
-    options.seed = scenario->seed;
-    const RunResult result = simulator.run(options);
-    return check_expectations(*scenario, result, diagnostics.sorted());
+    std::vector<std::string> failures;
+    if (header.has_expect) {
+      Simulator simulator(*scenario);
+      RunOptions options;
+      options.seed = scenario->seed;
+      const RunResult result = simulator.run(options);
+      failures = check_expectations(*scenario, result, diagnostics.sorted());
+    }
+    for (std::string& line : check_properties(*scenario)) failures.push_back(std::move(line));
+    return failures;
   }
 
   std::vector<std::string> paths_;

@@ -140,9 +140,9 @@ inline constexpr KeyTable kExposeServicesKeys{"exposeServices", {"services", "tt
 // `strict` and `target` are this project's extensions (scenarios/README.md).
 inline constexpr KeyTable kScenarioFileKeys{
     "the scenario file",
-    {"name", "deployment", "seed", "horizon", "firstDeployment", "context", "secrets", "timeouts",
-     "policies", "deploy", "webhooks", "approvals", "analysis", "faults", "expect", "strict",
-     "target", "releases", "calendar"}};
+    {"name",     "deployment", "seed",   "horizon",  "firstDeployment", "context",   "secrets",
+     "timeouts", "policies",   "deploy", "webhooks", "approvals",       "analysis",  "faults",
+     "expect",   "strict",     "target", "releases", "calendar",        "properties"}};
 inline constexpr KeyTable kCalendarKeys{"calendar", {"start"}};
 inline constexpr KeyTable kTimeoutsKeys{"timeouts", {"webhookCallback", "retryDelay"}};
 inline constexpr KeyTable kPoliciesKeys{"policies", {"unreachable", "missingCallbackUri"}};
@@ -187,6 +187,22 @@ inline constexpr KeyTable kQueryModelTargetKeys{"analysis.queries.<query>.target
                                                 {"value", "sequence"}};
 // COMMANDS.md `stream`.
 inline constexpr KeyTable kReleasesKeys{"releases", {"arrivals", "measureAt"}};
+// COMMANDS.md `explore`: `properties[]` and their conditions.
+inline constexpr KeyTable kPropertyKeys{"properties[]", {"name", "always", "never", "sometimes"}};
+// The kinds of property, in the order of PropertyKind.
+inline constexpr KeyTable kPropertyKinds{"properties[] kind", {"always", "never", "sometimes"}};
+// A condition is one atom or one combinator, told apart by which of these
+// keys it has (`target` also belongs to the webhook atom, which `webhook` marks).
+inline constexpr KeyTable kConditionKinds{"a condition",
+                                          {"target", "pipeline", "webhook", "all", "any", "not"}};
+inline constexpr KeyTable kTargetConditionKeys{"a {target} condition",
+                                               {"target", "status", "reason", "deployed"}};
+inline constexpr KeyTable kPipelineConditionKeys{"a {pipeline} condition", {"pipeline"}};
+inline constexpr KeyTable kWebhookConditionKeys{"a {webhook} condition",
+                                                {"webhook", "target", "result"}};
+inline constexpr KeyTable kAllConditionKeys{"an {all} condition", {"all"}};
+inline constexpr KeyTable kAnyConditionKeys{"an {any} condition", {"any"}};
+inline constexpr KeyTable kNotConditionKeys{"a {not} condition", {"not"}};
 inline constexpr KeyTable kFaultsKeys{"faults", {"agents", "webhooks"}};
 inline constexpr KeyTable kAgentFaultsKeys{"faults.agents.<agent>", {"down", "outages"}};
 inline constexpr KeyTable kWebhookFaultsKeys{"faults.webhooks.<webhook>", {"outages"}};
@@ -289,6 +305,15 @@ inline constexpr std::array kAllKeyTables = {
     &kQueryModelKeys,
     &kQueryModelTargetKeys,
     &kReleasesKeys,
+    &kPropertyKeys,
+    &kPropertyKinds,
+    &kConditionKinds,
+    &kTargetConditionKeys,
+    &kPipelineConditionKeys,
+    &kWebhookConditionKeys,
+    &kAllConditionKeys,
+    &kAnyConditionKeys,
+    &kNotConditionKeys,
     &kFaultsKeys,
     &kAgentFaultsKeys,
     &kWebhookFaultsKeys,

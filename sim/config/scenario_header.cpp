@@ -19,6 +19,7 @@ std::optional<ScenarioHeader> read_scenario_header(const std::string& text, cons
   if (const config::yaml::Node strict = root["strict"]; strict.IsScalar()) {
     header.strict = config::to_lower(strict.Scalar()) == "true";
   }
+  header.has_properties = static_cast<bool>(root["properties"]);
   if (const config::yaml::Node expect = root["expect"]) {
     header.has_expect = true;
     if (expect.IsMap()) {

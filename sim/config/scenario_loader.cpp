@@ -78,6 +78,7 @@ class TopLevelReader {
     if (yaml::Node n = root["secrets"]) read_secrets(n);
     read_world_model(root, parse_);
     if (yaml::Node n = root["releases"]) read_releases(n, parse_);
+    if (yaml::Node n = root["properties"]) read_properties(n, parse_);
     if (yaml::Node n = root["expect"]) read_expect(n, parse_);
   }
 

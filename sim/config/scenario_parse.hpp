@@ -1,7 +1,7 @@
 // The scenario loader's internal pieces, shared by the files that implement
 // it: scenario_loader.cpp (the file, its deployment and top-level settings),
-// world_model_reader.cpp, releases_reader.cpp, expect_reader.cpp and
-// scenario_values.cpp.
+// world_model_reader.cpp, releases_reader.cpp, properties_reader.cpp,
+// expect_reader.cpp and scenario_values.cpp.
 // Private to sim/config.
 #pragma once
 
@@ -42,6 +42,9 @@ void read_world_model(const yaml::Node& root, ScenarioParse& parse);
 
 // The `releases` block (COMMANDS.md `stream`).
 void read_releases(const yaml::Node& releases, ScenarioParse& parse);
+
+// The `properties` list (COMMANDS.md `explore`), names resolved to indices.
+void read_properties(const yaml::Node& properties, ScenarioParse& parse);
 
 // The `expect` block.
 void read_expect(const yaml::Node& expect, ScenarioParse& parse);

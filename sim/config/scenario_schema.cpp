@@ -315,33 +315,49 @@ Json expect(SchemaBuilder& b) {
   return section;
 }
 
-Json predicate_def() {
+Json predicate_def(SchemaBuilder& b) {
   const auto statuses = report_words<TargetStatus>(kTargetStatusCount);
+  // D7: a pipeline is never ROLLED_BACK, SKIPPED or NOT_STARTED.
+  std::vector<std::string> pipeline_statuses;
+  for (const std::string& s : statuses) {
+    if (s != "ROLLED_BACK" && s != "SKIPPED" && s != "NOT_STARTED") pipeline_statuses.push_back(s);
+  }
+  // A single word is a list of one.
   auto word_or_words = [](std::string_view description, const std::vector<std::string>& words) {
     Json one = one_of_words({}, words);
-    return described({{"anyOf", {one, list_of(one, {}, 1)}}}, description);
+    Json many = list_of(one, {}, 1);
+    many["uniqueItems"] = true;
+    return described({{"anyOf", {one, many}}}, description);
   };
-  Json target_atom = SchemaBuilder::spec_object(
+  b.covers(kConditionKinds);
+  Json target_atom = b.object(
+      kTargetConditionKeys,
       {{"target", text("A target name.")},
-       {"status", word_or_words("One of these statuses.", statuses)},
-       {"reason", word_or_words("One of these reasons.", report_words<Reason>(kReasonCount))},
-       {"deployed", boolean("Whether the new version was deployed.")}},
+       {"status",
+        word_or_words("The target ends in one of these statuses (default: any).", statuses)},
+       {"reason", word_or_words("The target ends with one of these reasons (default: any).",
+                                report_words<Reason>(kReasonCount))},
+       {"deployed", boolean("Whether the new version was deployed (default: not checked).")}},
       {"target"});
-  Json pipeline_atom = SchemaBuilder::spec_object(
-      {{"pipeline", word_or_words("The pipeline ends in one of these statuses.", statuses)}},
-      {"pipeline"});
-  Json webhook_atom = SchemaBuilder::spec_object(
+  Json pipeline_atom =
+      b.object(kPipelineConditionKeys,
+               {{"pipeline",
+                 word_or_words("The pipeline ends in one of these statuses.", pipeline_statuses)}},
+               {"pipeline"});
+  Json webhook_atom = b.object(
+      kWebhookConditionKeys,
       {{"webhook", text("A webhook name.")},
-       {"target", text("A target name.")},
-       {"result", word_or_words("Some invocation had one of these results.",
+       {"target", text("The target it was called for.")},
+       {"result", word_or_words("Some invocation there had one of these results (default: it "
+                                "was called there at all).",
                                 report_words<WebhookResult>(kWebhookResultCount))}},
       {"webhook", "target"});
-  Json all = SchemaBuilder::spec_object({{"all", list_of(ref("predicate"), "Every one holds.", 1)}},
-                                        {"all"});
-  Json any = SchemaBuilder::spec_object(
-      {{"any", list_of(ref("predicate"), "At least one holds.", 1)}}, {"any"});
+  Json all = b.object(kAllConditionKeys,
+                      {{"all", list_of(ref("predicate"), "Every one holds.", 1)}}, {"all"});
+  Json any = b.object(kAnyConditionKeys,
+                      {{"any", list_of(ref("predicate"), "At least one holds.", 1)}}, {"any"});
   Json negation =
-      SchemaBuilder::spec_object({{"not", ref("predicate", "It does not hold.")}}, {"not"});
+      b.object(kNotConditionKeys, {{"not", ref("predicate", "It does not hold.")}}, {"not"});
   return {{"description",
            "COMMANDS.md (explore): an atom {target, status, reason, deployed}, {pipeline}, "
            "{webhook, target, result}, or all / any / not of predicates, evaluated on a path's "
@@ -351,18 +367,22 @@ Json predicate_def() {
             std::move(all), std::move(any), std::move(negation)}}};
 }
 
-Json properties() {
-  Json property = SchemaBuilder::spec_object(
-      {{"name", text("The property's name in the report.")},
-       {"always", ref("predicate", "Holds at the end of every path.")},
-       {"never", ref("predicate", "Holds at the end of no path.")},
-       {"sometimes", ref("predicate", "Holds at the end of some path.")}},
-      {"name"});
+Json properties(SchemaBuilder& b) {
+  b.covers(kPropertyKinds);
+  Json property =
+      b.object(kPropertyKeys,
+               {{"name", text("The property's name in the reports; unique in the file.")},
+                {"always", ref("predicate", "Holds at the end of every path.")},
+                {"never", ref("predicate", "Holds at the end of no path.")},
+                {"sometimes", ref("predicate", "Holds at the end of some path.")}},
+               {"name"});
   property["oneOf"] = {
       {{"required", {"always"}}}, {{"required", {"never"}}}, {{"required", {"sometimes"}}}};
   return list_of(std::move(property),
-                 "COMMANDS.md (explore): properties checked on every branch; each has a name and "
-                 "exactly one of always, never, sometimes.");
+                 "COMMANDS.md (explore): properties of the pipeline's end state, checked on "
+                 "every branch by `deploysim explore` and on the scenario's run by `deploysim "
+                 "test`; each has a name and exactly one of always, never, sometimes.",
+                 1);
 }
 
 Json scenario_file_def(SchemaBuilder& b) {
@@ -482,8 +502,9 @@ Json scenario_file_def(SchemaBuilder& b) {
                           "This project's extension: the default of --target (D6: replaces the "
                           "deploy file's targetFilters; --target wins).")},
        {"releases", std::move(releases)},
-       {"calendar", std::move(calendar)}},
-      {"deployment"}, {{"properties", properties()}});
+       {"calendar", std::move(calendar)},
+       {"properties", properties(b)}},
+      {"deployment"});
   file.at("properties").at("seed")["default"] = 1;
   file.at("properties").at("horizon")["default"] = "30d";
   file.at("properties").at("firstDeployment")["default"] = false;
@@ -542,7 +563,7 @@ Json build_scenario_file_schema(SchemaBuilder& b) {
                                                     "DIST: from the moment the approval "
                                                     "is asked for.")}})}}};
   defs["approvals"] = approvals(b, defs);
-  defs["predicate"] = predicate_def();
+  defs["predicate"] = predicate_def(b);
   add_deploy_file_defs(b, defs);
   return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
           {"title", "deploysim scenario file"},

@@ -64,8 +64,9 @@ Model::Answer Model::draw_answer(int t, const StepInfo& step) {
     if (e.decision == Decision::kNever) return {Decision::kNever, Duration{0}};
     return {e.decision, wall(draws_.draw_duration(after_key, e.after ? *e.after : m.after))};
   }
-  const auto decision =
-      static_cast<Decision>(draws_.choose(DrawKey{site, DrawPurpose::kDecision}, m.decision));
+  const auto decision = static_cast<Decision>(
+      draws_.choose(DrawKey{site, DrawPurpose::kDecision}, m.decision,
+                    ChoiceLabel{targets_[t].target->name, "approval", step.cause}));
   if (decision == Decision::kNever) return {Decision::kNever, Duration{0}};
   return {decision, wall(draws_.draw_duration(after_key, m.after))};
 }

@@ -4,8 +4,9 @@
 
 namespace deploysim::model {
 
-OutageTimeline::OutageTimeline(const OutageProcess& process, std::uint64_t site)
-    : process_(&process), site_(site) {
+OutageTimeline::OutageTimeline(const OutageProcess& process, std::uint64_t site,
+                               const ChoiceLabel& label)
+    : process_(&process), site_(site), label_(label) {
   const double up = mean_duration(process.every);
   const double down = mean_duration(process.lasting);
   down_at_start_ = down / (up + down);
@@ -26,7 +27,8 @@ void OutageTimeline::extend(const Draws& draws, SimTime at) {
     // the first period is a fresh draw of its kind (exact for exponential
     // periods, by memorylessness).
     started_ = true;
-    next_down_ = draws.bernoulli(DrawKey{site_, DrawPurpose::kOutageStartsDown}, down_at_start_);
+    next_down_ =
+        draws.bernoulli(DrawKey{site_, DrawPurpose::kOutageStartsDown}, down_at_start_, label_);
   }
   while (known_until_ <= at) {
     const bool down = next_down_;

@@ -20,8 +20,9 @@ namespace deploysim::model {
 
 class OutageTimeline {
  public:
-  // `process` must outlive the timeline; `site` is the name_key of its owner.
-  OutageTimeline(const OutageProcess& process, std::uint64_t site);
+  // `process` must outlive the timeline; `site` is the name_key of its owner,
+  // `label` names it for explore's paths (its views must outlive it too).
+  OutageTimeline(const OutageProcess& process, std::uint64_t site, const ChoiceLabel& label);
 
   // A new replication: nothing is known yet; nothing after `horizon` will be asked for.
   void reset(SimTime horizon);
@@ -40,6 +41,7 @@ class OutageTimeline {
 
   const OutageProcess* process_;
   std::uint64_t site_;
+  ChoiceLabel label_;
   double down_at_start_;  // mean(lasting) / (mean(every) + mean(lasting))
   SimTime horizon_{0};
   bool started_ = false;

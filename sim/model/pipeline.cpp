@@ -17,6 +17,7 @@ void Model::reset_run(const RunOptions& options, RunResult& out) {
   stopping_ = false;
   end_time_ = SimTime{0};
   draws_.reset(options.seed, options.replication);
+  draws_.script(options.choices);
   const SimTime horizon = options.horizon.value_or(scenario_.horizon);
   for (FaultyAgent& agent : agents_) {
     if (agent.outages) agent.outages->reset(horizon);

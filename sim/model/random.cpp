@@ -1,8 +1,11 @@
 #include "deploysim/random.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/weibull.hpp>
 #include <cmath>
+#include <numbers>
+#include <vector>
 
 namespace deploysim {
 namespace {
@@ -44,7 +47,31 @@ void Draws::reset(std::uint64_t seed, std::uint64_t replication) {
   replication_key_ = mix(mix(seed + kGolden) ^ (replication * 0xd1342543de82ef95ULL + kGolden));
 }
 
-double Draws::uniform(const DrawKey& key, unsigned lane) const {
+double median(const Distribution& d) {
+  switch (d.kind) {
+    case Distribution::Kind::kConstant:
+    case Distribution::Kind::kNormal:
+    case Distribution::Kind::kLognormal:  // a * exp(b * z): the median is a
+      return d.a;
+    case Distribution::Kind::kExponential:
+      return d.a * std::numbers::ln2;
+    case Distribution::Kind::kUniform:
+      return d.a + (d.b - d.a) * 0.5;
+    case Distribution::Kind::kGamma:
+    case Distribution::Kind::kWeibull:
+      return inverse_cdf(d, 0.5);
+    case Distribution::Kind::kEmpirical: {
+      if (d.values.empty()) return 0;
+      std::vector<double> sorted = d.values;
+      std::sort(sorted.begin(), sorted.end());
+      const std::size_t n = sorted.size();
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+  }
+  return 0;
+}
+
+double Draws::keyed_uniform(const DrawKey& key, unsigned lane) const {
   // Two rounds: the site with the replication, then what is drawn there.
   const std::uint64_t what = (static_cast<std::uint64_t>(key.purpose) << 56) ^
                              (static_cast<std::uint64_t>(key.invocation) << 32) ^ key.index;
@@ -53,8 +80,10 @@ double Draws::uniform(const DrawKey& key, unsigned lane) const {
   return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
 
-std::size_t Draws::choose(const DrawKey& key, std::span<const double> weights) const {
-  double u = uniform(key);
+std::size_t Draws::choose(const DrawKey& key, std::span<const double> weights,
+                          const ChoiceLabel& label) const {
+  if (source_ != nullptr) return source_->choose(key, weights, label);
+  double u = keyed_uniform(key, 0);
   std::size_t last_nonzero = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (weights[i] <= 0) continue;
@@ -65,33 +94,34 @@ std::size_t Draws::choose(const DrawKey& key, std::span<const double> weights) c
   return last_nonzero;
 }
 
-bool Draws::bernoulli(const DrawKey& key, double p) const {
+bool Draws::bernoulli(const DrawKey& key, double p, const ChoiceLabel& label) const {
   const double weights[2] = {1.0 - p, p};
-  return choose(key, weights) == 1;
+  return choose(key, weights, label) == 1;
 }
 
 double Draws::draw(const DrawKey& key, const Distribution& d) const {
+  if (source_ != nullptr) return median(d);
   switch (d.kind) {
     case Distribution::Kind::kConstant:
       return d.a;
     case Distribution::Kind::kExponential:
-      return -d.a * std::log(1.0 - uniform(key));
+      return -d.a * std::log(1.0 - keyed_uniform(key, 0));
     case Distribution::Kind::kUniform:
-      return d.a + (d.b - d.a) * uniform(key);
+      return d.a + (d.b - d.a) * keyed_uniform(key, 0);
     case Distribution::Kind::kNormal:
     case Distribution::Kind::kLognormal: {
       // Box-Muller from two lanes of the key.
-      const double u1 = 1.0 - uniform(key, 0);  // (0, 1]
-      const double u2 = uniform(key, 1);
+      const double u1 = 1.0 - keyed_uniform(key, 0);  // (0, 1]
+      const double u2 = keyed_uniform(key, 1);
       const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
       return d.kind == Distribution::Kind::kNormal ? d.a + d.b * z : d.a * std::exp(d.b * z);
     }
     case Distribution::Kind::kGamma:
     case Distribution::Kind::kWeibull:
-      return inverse_cdf(d, uniform(key));
+      return inverse_cdf(d, keyed_uniform(key, 0));
     case Distribution::Kind::kEmpirical: {
       if (d.values.empty()) return 0;
-      const auto i = static_cast<std::size_t>(uniform(key) * d.values.size());
+      const auto i = static_cast<std::size_t>(keyed_uniform(key, 0) * d.values.size());
       return d.values[i < d.values.size() ? i : d.values.size() - 1];
     }
   }

@@ -267,7 +267,10 @@ int Model::faulty_agent(const std::string& name) {
   }
   FaultyAgent& agent = agents_.emplace_back();
   agent.faults = &faults;
-  if (faults.outages) agent.outages.emplace(*faults.outages, name_key("outages/agent/" + name));
+  if (faults.outages) {
+    agent.outages.emplace(*faults.outages, name_key("outages/agent/" + name),
+                          ChoiceLabel{{}, "agent", it->first});
+  }
   return static_cast<int>(agents_.size()) - 1;
 }
 
@@ -340,7 +343,8 @@ void Model::build_tables() {
     if (auto it = scenario_.webhook_faults.find(hook.name);
         it != scenario_.webhook_faults.end() && it->second.outages) {
       receiver = static_cast<int>(receivers_.size());
-      receivers_.emplace_back(*it->second.outages, name_key("outages/webhook/" + hook.name));
+      receivers_.emplace_back(*it->second.outages, name_key("outages/webhook/" + hook.name),
+                              ChoiceLabel{{}, "receiver", hook.name});
     }
     for (int t = 0; t < n; ++t) {
       WebhookTable& table = webhooks_[w * n + t];

@@ -76,9 +76,11 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
   const ScriptedWebhookCall* script =
       position < static_cast<int>(model.sequence.size()) ? &model.sequence[position] : nullptr;
   const std::uint64_t site = targets_[t].draw_key ^ step.draw_key;
-  const WebhookOutcome outcome = script ? script->result
-                                        : static_cast<WebhookOutcome>(draws_.choose(
-                                              DrawKey{site, DrawPurpose::kOutcome}, model.outcome));
+  const ChoiceLabel label{targets_[t].target->name, "webhook", hook.name};
+  const WebhookOutcome outcome =
+      script ? script->result
+             : static_cast<WebhookOutcome>(
+                   draws_.choose(DrawKey{site, DrawPurpose::kOutcome}, model.outcome, label));
 
   if (details_) {
     flight.record_ = static_cast<int>(out_->webhooks.size());
@@ -111,7 +113,7 @@ Task<StepResult> Model::run_webhook(int t, const StepInfo& step) {
         agent_down(table.agent, engine_.now()) || receiver_down(table.receiver, engine_.now()) ||
         (model.attempt_failure > 0 && draws_.bernoulli(DrawKey{site, DrawPurpose::kAttemptFailure,
                                                                0, static_cast<std::uint32_t>(k)},
-                                                       model.attempt_failure));
+                                                       model.attempt_failure, label));
     if (tracing_) {
       trace(t, "webhook.attempt",
             {{"webhook", hook.name},

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "cli/property_verdicts.hpp"
 #include "cli_fixture.hpp"
+#include "deploysim/loader.hpp"
 
 namespace deploysim {
 namespace {
@@ -95,6 +97,93 @@ TEST_F(TestCommandTest, JunitFileIsWritten) {
   EXPECT_EQ(text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u) << text;
   EXPECT_NE(text.find("tests=\"3\" failures=\"2\""), std::string::npos) << text;
   EXPECT_NE(text.find("<failure message="), std::string::npos) << text;
+}
+
+// Issue 18: a scenario's properties are checked on every path (explore.hpp):
+// staging's tests fail with probability 0.1 and gate prod.
+std::string gated_scenario(const std::string& properties) {
+  return "name: gated\n"
+         "deployment:\n"
+         "  version: v1\n"
+         "  kind: kubernetes\n"
+         "  application: app\n"
+         "  targets:\n"
+         "    staging: {account: c, constraints: {afterDeployment: [{runWebhook: {name: "
+         "tests}}]}}\n"
+         "    prod: {account: c, constraints: {dependsOn: [staging]}}\n"
+         "  manifests: [{path: app.yml}]\n"
+         "  webhooks:\n"
+         "    - {name: tests, method: POST, uriTemplate: 'https://ci.example.com/run', "
+         "bodyTemplate: {inline: '{{armory.callbackUri}}'}}\n"
+         "webhooks: {tests: {outcome: {success: 0.9, failure: 0.1}}}\n"
+         "properties:\n" +
+         properties;
+}
+
+TEST_F(TestCommandTest, PropertiesThatHoldOnEveryPathPassWithoutExpect) {
+  const std::string file =
+      write("holds.yml", gated_scenario("  - name: prod-needs-tests\n"
+                                        "    never: {all: [{target: prod, deployed: true}, "
+                                        "{webhook: tests, target: staging, result: FAILURE}]}\n"
+                                        "  - {name: can-ship, sometimes: {pipeline: SUCCEEDED}}\n"
+                                        "  - {name: nothing-stuck, always: {pipeline: [SUCCEEDED, "
+                                        "FAILED, CANCELLED]}}\n"));
+  const auto r = deploysim({"test", file});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "PASS " + file + "\n1 passed, 0 failed\n");
+}
+
+TEST_F(TestCommandTest, ABrokenPropertyIsAFailureWithItsProbabilityAndPath) {
+  const std::string file = write(
+      "breaks.yml",
+      gated_scenario("  - {name: staging-never-fails, never: {target: staging, status: FAILED}}\n"
+                     "  - {name: can-ship, sometimes: {pipeline: SUCCEEDED}}\n"
+                     "  - {name: prod-rolls-back, sometimes: {target: prod, status: ROLLED_BACK}}\n"
+                     "  - {name: always-ships, always: {pipeline: SUCCEEDED}}\n"));
+  const std::string xml = (dir_ / "properties.xml").string();
+  const auto r = deploysim({"test", file, "--junit", xml});
+  EXPECT_EQ(r.code, 1) << r.out;
+  const std::string violated =
+      "    property staging-never-fails (never) violated with probability 0.1: most probable "
+      "path: ";
+  EXPECT_EQ(r.out.rfind("FAIL " + file + ":\n" + violated, 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\n    property prod-rolls-back (sometimes) holds on no path\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n    property always-ships (always) violated with probability 0.1: most "
+                       "probable path: "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("can-ship"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1), "0 passed, 1 failed\n");
+  const std::string text = read_file(xml);
+  EXPECT_NE(text.find("tests=\"1\" failures=\"1\""), std::string::npos) << text;
+  EXPECT_NE(text.find("<failure message=\"property staging-never-fails (never) violated with "
+                      "probability 0.1"),
+            std::string::npos)
+      << text;
+}
+
+// An exploration stopped by its path limit proves nothing about the paths
+// it did not play: a failure line that says so.
+TEST(PropertyVerdicts, APartialExplorationIsAFailureThatSaysSo) {
+  Diagnostics diagnostics;
+  const std::optional<Scenario> scenario = load_scenario_from_string(
+      gated_scenario("  - {name: can-ship, sometimes: {pipeline: SUCCEEDED}}\n"), "gated.yml",
+      LoadOptions{}, diagnostics);
+  ASSERT_TRUE(scenario);
+  explore::ExploreOptions options;
+  options.max_paths = 1;
+  const explore::ExploreResult result = explore::explore(*scenario, options);
+  ASSERT_TRUE(result.partial);
+  ASSERT_EQ(result.paths, 1u);
+  const std::vector<std::string> lines = cli::property_failures(*scenario, result);
+  // Depth-first, the first alternative first: the tests' success (0.9); the
+  // one path ships, so can-ship holds and the only line is the partial one.
+  EXPECT_EQ(lines, std::vector<std::string>{"properties of gated not proven: the exploration "
+                                            "stopped at its limit of 1 path (probability 0.9 "
+                                            "explored)"});
+  EXPECT_TRUE(cli::property_failures(*scenario, explore::explore(*scenario, {})).empty());
 }
 
 TEST_F(TestCommandTest, MissingPathExitsTwo) {

@@ -26,6 +26,16 @@ TEST(ScenarioHeaderTest, ExpectIsATopLevelKey) {
   EXPECT_FALSE(header_of("- expect\n").has_expect);  // not a mapping: an empty header
 }
 
+// `deploysim test` checks the properties of a file without `expect` too.
+TEST(ScenarioHeaderTest, PropertiesIsATopLevelKey) {
+  EXPECT_TRUE(
+      header_of("properties:\n  - {name: a, sometimes: {pipeline: SUCCEEDED}}\n").has_properties);
+  EXPECT_TRUE(header_of("properties: oops\n").has_properties);  // the loader says what is wrong
+  EXPECT_FALSE(header_of("expect:\n  properties: 1\n").has_properties);
+  EXPECT_FALSE(header_of("property: 1\n").has_properties);
+  EXPECT_FALSE(header_of("- properties\n").has_properties);
+}
+
 TEST(ScenarioHeaderTest, StrictExtension) {
   EXPECT_TRUE(header_of("name: a\nstrict: true\n").strict);
   EXPECT_TRUE(header_of("strict: true   # comment\n").strict);

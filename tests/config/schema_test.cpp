@@ -113,11 +113,12 @@ const std::map<std::string, Place>& ahead_places() {
 
 // The keys the schema describes beyond the loader's tables (SCENARIO.md second
 // edition, COMMANDS.md): the loader rejects each as unknown today. When one is
-// read, its key moves into the table and out of the ahead list.
+// read, its key moves into the table and out of the ahead list. (None is
+// ahead now: `properties`, the last, is read since issue 18; the check stays
+// for the next key a contract defines before the loader reads it.)
 TEST(SchemaTest, KeysAheadOfTheLoaderAreRejectedByIt) {
   SchemaBuilder b;
   config::build_scenario_file_schema(b);
-  ASSERT_FALSE(b.ahead_keys().empty());
   for (const config::AheadKey& ahead : b.ahead_keys()) {
     const auto place = ahead_places().find(ahead.place);
     ASSERT_NE(place, ahead_places().end()) << "add a YAML place for " << ahead.place;
