@@ -78,7 +78,10 @@ void write_explore_text(std::ostream& out, const Scenario& scenario, const Explo
   out << "\nProperties:\n";
   if (r.properties.empty()) out << "  none (add a `properties` list to the scenario)\n";
   for (const PropertyResult& p : r.properties) {
-    out << "  " << p.name << " (" << to_string(p.kind) << "): " << (p.holds ? "holds" : "VIOLATED");
+    out << "  " << p.name << " (" << to_string(p.kind) << "): "
+        << (p.holds                              ? "holds"
+            : p.kind == PropertyKind::kSometimes ? "FAILS (no path satisfies it)"
+                                                 : "VIOLATED");
     if (!p.complete) out << " so far (the exploration is partial)";
     if (p.kind == PropertyKind::kSometimes) {
       out << ", satisfied with probability " << probability(p.probability);
