@@ -10,10 +10,10 @@
 namespace deploysim {
 namespace {
 
-const std::string kPipeline = test_paths::source_dir() + "/scenarios/examples/pipeline.yml";
+const std::string kExamplePipeline = test_paths::source_dir() + "/scenarios/examples/pipeline.yml";
 
 std::optional<Scenario> load(const std::vector<ScenarioSetting>& settings, std::string* error,
-                             const std::string& file = kPipeline) {
+                             const std::string& file = kExamplePipeline) {
   Diagnostics d;
   std::optional<Scenario> s = load_scenario_with_settings(file, {}, settings, d);
   if (error != nullptr) {
