@@ -18,11 +18,12 @@
 #include "deploysim/outcome.hpp"
 #include "deploysim/scenario.hpp"
 #include "deploysim/simulation.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::bench {
 namespace {
 
-std::string scenario_dir() { return DEPLOYSIM_BENCH_SCENARIO_DIR; }
+std::string scenario_dir() { return test_paths::bench_scenario_dir(); }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -13,27 +13,21 @@
 #include "deploysim/cli.hpp"
 #include "deploysim/loader.hpp"
 #include "history_generator.hpp"
+#include "support/cli_runner.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::calibrate {
 namespace {
 
+using testing::kData;
+using testing::kMedian;
+using testing::kSigma;
+
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-const std::string kData = std::string(DEPLOYSIM_SOURCE_DIR) + "/tests/calibrate/data/";
-
-struct Output {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Output cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "deploysim");
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using Output = test_support::CliOutput;
+using test_support::cli;
 
 class CalibrateCli : public ::testing::Test {
  protected:
@@ -64,8 +58,6 @@ std::string read(const std::string& path) {
 
 // The case in every format: median 10 minutes, sigma such that a
 // 20-minute timeout cuts a fifth of the runs, n = 2,000.
-constexpr double kMedian = 600;
-const double kSigma = std::log(2.0) / 0.8416212335729143;
 
 TEST_F(CalibrateCli, EveryFormatRecoversTheLognormal) {
   const auto truth = testing::generate(2000, testing::lognormal(kMedian, kSigma), 0.9, 7);
@@ -162,7 +154,7 @@ TEST_F(CalibrateCli, SummaryOnStderrNamesEverything) {
 TEST_F(CalibrateCli, FragmentLoadsAndRunsForEveryFamily) {
   const auto truth = testing::generate(500, testing::lognormal(kMedian, kSigma), 0.8, 3);
   const std::string history = write("runs.csv", testing::csv(truth, 1200));
-  const std::string deploy = std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/deploy.yml";
+  const std::string deploy = test_paths::source_dir() + "/scenarios/examples/deploy.yml";
   for (const char* family : {"lognormal", "gamma", "weibull", "exponential", "empirical", "best"}) {
     const Output o = cli({"calibrate", history, "--webhook", "Run-Integration-Tests", "--fit",
                           family, "--timeout", "20m"});
@@ -197,7 +189,7 @@ TEST_F(CalibrateCli, ApprovalsFragment) {
       << o.out;
   EXPECT_NE(o.out.find("    decision: {approve: 0.75, reject: 0.25}\n"), std::string::npos)
       << o.out;
-  const std::string deploy = std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/deploy.yml";
+  const std::string deploy = test_paths::source_dir() + "/scenarios/examples/deploy.yml";
   std::string indented;
   std::istringstream lines(o.out);
   for (std::string line; std::getline(lines, line);) indented += "  " + line + "\n";

@@ -17,6 +17,9 @@
 namespace deploysim::calibrate {
 namespace {
 
+using testing::kMedian;
+using testing::kSigma;
+
 using testing::TrueRun;
 // A history run (testing::Test has a member Run()).
 using HistoryRun = ::deploysim::calibrate::Run;
@@ -240,9 +243,7 @@ TEST(KnownAnswers, OutcomeSharesComeFromFinishedRunsOnly) {
 
 // The case: true median 10 minutes, a 20-minute timeout that cuts a
 // fifth of the runs (sigma = ln 2 / z_0.8).
-constexpr double kMedian = 600;
 constexpr double kTimeout = 1200;
-const double kSigma = std::log(2.0) / 0.8416212335729143;
 
 TEST(Recovery, LognormalMedianAndSigmaWithAFifthCensored) {
   for (std::uint64_t seed : {1, 2, 3, 4, 5}) {

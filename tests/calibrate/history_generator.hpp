@@ -4,12 +4,23 @@
 // it, and written in each source format.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "support/test_paths.hpp"
+
 namespace deploysim::calibrate::testing {
+
+// The committed history files of tests/calibrate/data/, with a trailing slash.
+inline const std::string kData = test_paths::source_dir() + "/tests/calibrate/data/";
+
+// The case: true median 10 minutes, and a sigma that puts a fifth of
+// the runs past a 20-minute timeout (sigma = ln 2 / z_0.8).
+inline constexpr double kMedian = 600;
+inline const double kSigma = std::log(2.0) / 0.8416212335729143;
 
 // One run as it really happened.
 struct TrueRun {

@@ -6,11 +6,13 @@
 #include <algorithm>
 
 #include "deploysim/calibrate.hpp"
+#include "history_generator.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::calibrate {
 namespace {
 
-const std::string kData = std::string(DEPLOYSIM_SOURCE_DIR) + "/tests/calibrate/data/";
+using testing::kData;
 
 struct Read {
   bool ok = false;

@@ -4,23 +4,14 @@
 #include <sstream>
 
 #include "deploysim/cli.hpp"
+#include "support/cli_runner.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::testing {
 
-CliResult deploysim(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"deploysim"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::ostringstream out, err;
-  CliResult r;
-  r.code = run_cli(argv, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+CliResult deploysim(const std::vector<std::string>& args) { return test_support::cli(args); }
 
-std::string data_file(const std::string& name) {
-  return std::string(DEPLOYSIM_TEST_DATA_DIR) + "/" + name;
-}
+std::string data_file(const std::string& name) { return test_paths::test_data_dir() + "/" + name; }
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);

@@ -8,13 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_runner.hpp"
+
 namespace deploysim::testing {
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using CliResult = test_support::CliOutput;
 
 // Runs `deploysim args...` in-process.
 CliResult deploysim(const std::vector<std::string>& args);

@@ -9,12 +9,18 @@
 #include <regex>
 #include <sstream>
 
+#include "committed_pair.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/compare.hpp"
 #include "deploysim/loader.hpp"
+#include "support/cli_runner.hpp"
+#include "support/known_answers.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim {
 namespace {
+
+using test_support::load_inline;
 
 // dev -> staging -> prod. dev calls `tests` (fails 20 %), staging waits for
 // an approval, prod calls `smoke`, which fails with probability `smoke_failure`.
@@ -62,15 +68,6 @@ webhooks:
          s + ", failure: " + f + "}}\n";
 }
 
-Scenario load(const std::string& text) {
-  Diagnostics d;
-  std::optional<Scenario> s = load_scenario_from_string(text, "compare.yml", {}, d);
-  for (const Problem& p : d.sorted()) {
-    if (p.severity == Severity::kError) ADD_FAILURE() << p.to_string();
-  }
-  return s ? *s : Scenario{};
-}
-
 compare::CompareResult run(const Scenario& a, const Scenario& b, std::uint64_t runs,
                            unsigned threads, double precision = 0) {
   compare::CompareOptions o;
@@ -112,8 +109,8 @@ TEST(PairedDifference, ClosedForm) {
 // every target upstream of it (dev, staging), and downstream the closed form:
 // P(prod SUCCEEDED) = 0.8 (1 - f), so the difference is -0.8 (0.3 - 0.1) = -0.16.
 TEST(Compare, OneWebhookRateExactZeroUpstreamClosedFormDownstream) {
-  const Scenario base = load(pipeline(0.1));
-  const Scenario what_if = load(pipeline(0.3));
+  const Scenario base = load_inline(pipeline(0.1), "compare.yml");
+  const Scenario what_if = load_inline(pipeline(0.3), "compare.yml");
   const std::uint64_t n = 20000;
   const compare::CompareResult r = run(base, what_if, n, 2);
   ASSERT_EQ(r.runs(), n);
@@ -152,8 +149,8 @@ TEST(Compare, OneWebhookRateExactZeroUpstreamClosedFormDownstream) {
 }
 
 TEST(Compare, SameResultForAnyThreadCount) {
-  const Scenario base = load(pipeline(0.1));
-  const Scenario what_if = load(pipeline(0.3));
+  const Scenario base = load_inline(pipeline(0.1), "compare.yml");
+  const Scenario what_if = load_inline(pipeline(0.3), "compare.yml");
   const compare::CompareResult one = run(base, what_if, 3000, 1);
   const compare::CompareResult two = run(base, what_if, 3000, 2);
   const compare::CompareResult three = run(base, what_if, 3000, 3);
@@ -167,8 +164,8 @@ TEST(Compare, SameResultForAnyThreadCount) {
 
 // Each side alone is exactly what `montecarlo` gives for it.
 TEST(Compare, EachSideIsItsMonteCarloSummary) {
-  const Scenario base = load(pipeline(0.1));
-  const Scenario what_if = load(pipeline(0.3));
+  const Scenario base = load_inline(pipeline(0.1), "compare.yml");
+  const Scenario what_if = load_inline(pipeline(0.3), "compare.yml");
   const compare::CompareResult r = run(base, what_if, 2000, 2);
   MonteCarloOptions o;
   o.runs = 2000;
@@ -179,13 +176,14 @@ TEST(Compare, EachSideIsItsMonteCarloSummary) {
 }
 
 TEST(Compare, TargetsOnOneSideOnlyAreListed) {
-  const Scenario base = load(pipeline(0.1));
-  const Scenario what_if = load(pipeline(0.1, R"yaml(
+  const Scenario base = load_inline(pipeline(0.1), "compare.yml");
+  const Scenario what_if = load_inline(pipeline(0.1, R"yaml(
     prod-eu:
       account: cluster
       namespace: eu
       constraints:
-        dependsOn: [staging])yaml"));
+        dependsOn: [staging])yaml"),
+                                       "compare.yml");
   const compare::CompareResult r = run(base, what_if, 500, 1);
   ASSERT_EQ(r.pairs.size(), 4u);
   EXPECT_EQ(r.pairs[3].name, "prod-eu");
@@ -227,22 +225,11 @@ TEST(Compare, AssumptionsThatDiffer) {
   std::filesystem::remove(b);
 }
 
-struct Output {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Output = test_support::CliOutput;
+using test_support::cli;
 
-Output cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "deploysim");
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-const std::string kBefore = std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/pipeline.yml";
-const std::string kAfter =
-    std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/whatif/compare/after-pr.yml";
+using test_support::kAfter;
+using test_support::kBefore;
 
 // The committed pull-request pair: the JSON has SCENARIO.md's shape, the deploy
 // file's edits are listed as assumptions, and prod-eu (now behind prod-us)

@@ -6,8 +6,11 @@
 #include <sstream>
 
 #include "../montecarlo/fake_replicator.hpp"
+#include "committed_pair.hpp"
 #include "deploysim/cli.hpp"
 #include "deploysim/montecarlo_report.hpp"
+#include "support/cli_runner.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim {
 namespace {
@@ -78,22 +81,11 @@ TEST(Precision, InterruptIsReported) {
   EXPECT_EQ(r.aggregate.runs(), 0u);
 }
 
-struct Output {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Output = test_support::CliOutput;
+using test_support::cli;
 
-Output cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "deploysim");
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-const std::string kBefore = std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/pipeline.yml";
-const std::string kAfter =
-    std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/whatif/compare/after-pr.yml";
+using test_support::kAfter;
+using test_support::kBefore;
 
 std::string without_threads(std::string json) {
   const std::string key = "\"threads\": ";

@@ -19,7 +19,7 @@ using testing::load_text;
 using testing::ScenarioLoad;
 using testing::warnings;
 
-const std::string kHead =
+const std::string kLintHead =
     "manifests: [{path: m}]\n"               // 1
     "targets:\n"                             // 2
     "  dev:\n"                               // 3
@@ -29,7 +29,7 @@ const std::string kHead =
     "        - runWebhook: {name: hook}\n";  // 7
 
 TEST(Lint, WebhookThatNeverSendsTheCallbackUri) {
-  DeployLoad r = load_text(kHead +
+  DeployLoad r = load_text(kLintHead +
                            "webhooks:\n"
                            "  - name: hook\n"
                            "    uriTemplate: https://example.com/run\n"
@@ -46,17 +46,17 @@ TEST(Lint, CallbackUriAnywhereWithSpacesIsFine) {
        {"    uriTemplate: 'https://x/?cb={{ armory.callbackUri }}'\n",
         "    uriTemplate: https://x\n    headers: [{key: cb, value: '{{\tarmory.callbackUri}}'}]\n",
         "    uriTemplate: https://x\n    bodyTemplate: {inline: '{{armory.callbackUri  }}'}\n"}) {
-    DeployLoad r = load_text(kHead + "webhooks:\n  - name: hook\n" + where);
+    DeployLoad r = load_text(kLintHead + "webhooks:\n  - name: hook\n" + where);
     ASSERT_TRUE(r.deployment) << where;
     EXPECT_THAT(r.diagnostics.problems(), IsEmpty()) << where;
   }
   DeployLoad no_callback =
-      load_text(kHead + "webhooks:\n  - {name: hook, uriTemplate: x, disableCallback: true}\n");
+      load_text(kLintHead + "webhooks:\n  - {name: hook, uriTemplate: x, disableCallback: true}\n");
   EXPECT_THAT(no_callback.diagnostics.problems(), IsEmpty());
 }
 
 TEST(Lint, UnusedWebhook) {
-  DeployLoad r = load_text(kHead +
+  DeployLoad r = load_text(kLintHead +
                            "webhooks:\n"
                            "  - {name: hook, uriTemplate: '{{armory.callbackUri}}'}\n"
                            "  - {name: spare, uriTemplate: '{{armory.callbackUri}}'}\n");
@@ -69,15 +69,16 @@ TEST(Lint, ContextVariableWithoutASource) {
       "webhooks:\n"
       "  - name: hook\n"
       "    uriTemplate: 'https://x/{{context.env}}/{{ context.team }}?cb={{armory.callbackUri}}'\n";
-  DeployLoad r = load_text(kHead + hooks);
+  DeployLoad r = load_text(kLintHead + hooks);
   EXPECT_THAT(warnings(r.diagnostics),
               ElementsAre("t.yml:7:11: warning: {{context.env}} in webhook 'hook' is provided by "
                           "no context at this step (it renders empty)",
                           "t.yml:7:11: warning: {{context.team}} in webhook 'hook' is provided by "
                           "no context at this step (it renders empty)"));
   // The deploy-file context and the step context provide them.
-  DeployLoad provided = load_text("context: {env: prod}\n" + kHead.substr(0, kHead.size() - 2) +
-                                  ", context: {team: a}}\n" + hooks);
+  DeployLoad provided =
+      load_text("context: {env: prod}\n" + kLintHead.substr(0, kLintHead.size() - 2) +
+                ", context: {team: a}}\n" + hooks);
   EXPECT_THAT(provided.diagnostics.problems(), IsEmpty());
 }
 
@@ -134,7 +135,7 @@ TEST(Lint, UnknownSecrets) {
       "analysis:\n"
       "  defaultMetricProviderName: p\n"
       "  queries: [{name: cpu, queryTemplate: 'avg{k=\"{{secrets.token}}\"}', upperLimit: 1}]\n";
-  DeployLoad r = load_text(kHead + hooks);
+  DeployLoad r = load_text(kLintHead + hooks);
   EXPECT_THAT(warnings(r.diagnostics),
               ElementsAre("t.yml:9:5: warning: {{secrets.other}} is not among the scenario's "
                           "secrets: it renders empty (used by webhook 'hook')",
@@ -144,7 +145,7 @@ TEST(Lint, UnknownSecrets) {
                           "t.yml:12:5: warning: webhook 'spare' is defined but never used"));
   // The same file inline in a scenario that gives both secrets: no warning.
   std::string inline_file = "deployment:\n";
-  std::istringstream lines(kHead + hooks);
+  std::istringstream lines(kLintHead + hooks);
   for (std::string line; std::getline(lines, line);) inline_file += "  " + line + "\n";
   ScenarioLoad scenario = load_scenario_text(inline_file + "secrets: {token: t, other: o}\n");
   ASSERT_TRUE(scenario.scenario) << ::testing::PrintToString(errors(scenario.diagnostics));
@@ -156,7 +157,7 @@ TEST(Lint, UnknownSecrets) {
 // W8: the legacy ${callbackUri}: the warning says so and shows the right
 // spelling; strict mode refuses it.
 TEST(Lint, LegacyCallbackUri) {
-  const std::string text = kHead +
+  const std::string text = kLintHead +
                            "webhooks:\n"
                            "  - name: hook\n"
                            "    uriTemplate: https://x\n"

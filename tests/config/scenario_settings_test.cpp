@@ -5,15 +5,15 @@
 #include <fstream>
 
 #include "deploysim/loader.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim {
 namespace {
 
-const std::string kPipeline =
-    std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/pipeline.yml";
+const std::string kExamplePipeline = test_paths::source_dir() + "/scenarios/examples/pipeline.yml";
 
 std::optional<Scenario> load(const std::vector<ScenarioSetting>& settings, std::string* error,
-                             const std::string& file = kPipeline) {
+                             const std::string& file = kExamplePipeline) {
   Diagnostics d;
   std::optional<Scenario> s = load_scenario_with_settings(file, {}, settings, d);
   if (error != nullptr) {
@@ -82,7 +82,7 @@ TEST(ScenarioSettings, ErrorsAreTheLoadersOwnWithThePathNamed) {
 }
 
 TEST(ScenarioSettings, ABareDeployFileIsTheDeployment) {
-  const std::string deploy = std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/deploy.yml";
+  const std::string deploy = test_paths::source_dir() + "/scenarios/examples/deploy.yml";
   std::string error;
   const auto s = load({{"webhooks.Check-Logs.outcome.failure", "0.4"}}, &error, deploy);
   ASSERT_TRUE(s) << error;

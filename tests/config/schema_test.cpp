@@ -14,6 +14,7 @@
 #include "config/schema_builder.hpp"
 #include "deploysim/loader.hpp"
 #include "deploysim/schema.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim {
 namespace {
@@ -36,7 +37,7 @@ TEST(SchemaTest, SameBytesEveryTime) {
 
 // kAllKeyTables is written by hand: it must name every table the header defines.
 TEST(SchemaTest, AllKeyTablesListsEveryTableOfTheHeader) {
-  std::ifstream in(DEPLOYSIM_SOURCE_DIR "/sim/config/key_tables.hpp");
+  std::ifstream in(test_paths::source_dir() + "/sim/config/key_tables.hpp");
   ASSERT_TRUE(in);
   std::stringstream text;
   text << in.rdbuf();

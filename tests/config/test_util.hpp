@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "deploysim/loader.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::testing {
 
 inline std::string data_path(const std::string& name) {
-  return std::string(DEPLOYSIM_TEST_DATA_DIR) + "/" + name;
+  return test_paths::test_data_dir() + "/" + name;
 }
 
 // Every problem as printed, in the order found.

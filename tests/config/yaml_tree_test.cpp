@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "support/test_paths.hpp"
 
 namespace deploysim::config::yaml {
 namespace {
@@ -58,7 +59,7 @@ Node only_root(const std::vector<Document>& docs) {
 
 TEST(YamlTree, MatchesYamlCppOnEveryExampleAndScenario) {
   int files = 0;
-  for (const char* dir : {DEPLOYSIM_TEST_DATA_DIR, DEPLOYSIM_SCENARIOS_DIR}) {
+  for (const std::string& dir : {test_paths::test_data_dir(), test_paths::scenarios_dir()}) {
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
       const std::string ext = entry.path().extension().string();
       if (!entry.is_regular_file() || (ext != ".yml" && ext != ".yaml")) continue;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <stdexcept>
+#include "support/test_paths.hpp"
 
 extern char** environ;
 
@@ -42,19 +43,19 @@ ReceiverProcess::ReceiverProcess(const std::vector<std::string>& args) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   std::vector<std::string> argv_text;
-  argv_text.push_back(DEPLOYSIM_LIVE_RECEIVER);
+  argv_text.push_back(test_paths::live_receiver());
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
   const int spawned =
-      ::posix_spawn(&pid_, DEPLOYSIM_LIVE_RECEIVER, &actions, nullptr, argv.data(), environ);
+      ::posix_spawn(&pid_, argv_text.front().c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   out_ = pipe_fds[0];
   if (spawned != 0) {
     pid_ = -1;
-    throw std::runtime_error("cannot start " DEPLOYSIM_LIVE_RECEIVER);
+    throw std::runtime_error("cannot start " + test_paths::live_receiver());
   }
   const auto limit = Clock::now() + std::chrono::seconds(10);
   while (!first_line_read_ && Clock::now() < limit && out_ >= 0) read_available(100);

@@ -10,6 +10,7 @@
 
 #include "deploysim/loader.hpp"
 #include "model_test_util.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::testing {
 namespace {
@@ -56,8 +57,8 @@ TEST_P(ScenarioFile, MeetsItsExpectations) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Suite, ScenarioFile,
-                         ::testing::ValuesIn(yaml_files({DEPLOYSIM_SCENARIOS_DIR "/rules",
-                                                         DEPLOYSIM_SCENARIOS_DIR "/seed"})),
+                         ::testing::ValuesIn(yaml_files({test_paths::scenarios_dir() + "/rules",
+                                                         test_paths::scenarios_dir() + "/seed"})),
                          test_name);
 
 class DeployExample : public ::testing::TestWithParam<std::string> {};
@@ -84,7 +85,7 @@ TEST_P(DeployExample, RunsToTheEndWithEveryDefault) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, DeployExample,
-                         ::testing::ValuesIn(yaml_files({DEPLOYSIM_TEST_DATA_DIR})), test_name);
+                         ::testing::ValuesIn(yaml_files({test_paths::test_data_dir()})), test_name);
 
 }  // namespace
 }  // namespace deploysim::testing

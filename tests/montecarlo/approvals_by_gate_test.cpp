@@ -8,9 +8,13 @@
 
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "support/known_answers.hpp"
 
 namespace deploysim {
 namespace {
+
+using test_support::expect_frequency;
+using test_support::load_inline;
 
 // prod: beforeDeployment approval (where: approve 0.8, reject 0.2), then
 // afterDeployment approval (targets.prod.where: approve 0.9, reject 0.1).
@@ -67,20 +71,8 @@ approvals:
         afterDeployment: {decision: {approve: 0.9, reject: 0.1}}
 )yaml";
 
-Scenario load(const char* text) {
-  Diagnostics d;
-  std::optional<Scenario> s = load_scenario_from_string(text, "gates.yml", {}, d);
-  for (const Problem& p : d.sorted()) ADD_FAILURE() << p.to_string();
-  return s ? *s : Scenario{};
-}
-
-void expect_frequency(std::uint64_t count, std::uint64_t n, double p, const char* what) {
-  const double se = std::sqrt(p * (1 - p) / static_cast<double>(n));
-  EXPECT_NEAR(static_cast<double>(count) / static_cast<double>(n), p, 3.29 * se) << what;
-}
-
 TEST(ApprovalsByGate, EachGateAnswersWithItsOwnProbabilities) {
-  const Scenario s = load(kGates);
+  const Scenario s = load_inline(kGates, "gates.yml");
   MonteCarloOptions o;
   o.runs = 40000;
   o.seed = 5;

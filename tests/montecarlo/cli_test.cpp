@@ -11,25 +11,16 @@
 
 #include "deploysim/cli.hpp"
 #include "deploysim/time.hpp"
+#include "support/cli_runner.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim {
 namespace {
 
-const std::string kPipeline =
-    std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/examples/pipeline.yml";
+const std::string kPipeline = test_paths::source_dir() + "/scenarios/examples/pipeline.yml";
 
-struct Output {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Output cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "deploysim");
-  std::ostringstream out, err;
-  const int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using Output = test_support::CliOutput;
+using test_support::cli;
 
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -213,7 +204,7 @@ TEST(MonteCarloCli, LeadTimeHistogramLabelsItsTail) {
 // nothing; so are the load's W2 warnings (an unknown secret).
 TEST(MonteCarloCli, PrintsTheRunTimeTemplateWarningsOnce) {
   const std::string w2 =
-      std::string(DEPLOYSIM_SOURCE_DIR) + "/scenarios/rules/W2-unknown-variable-renders-empty.yml";
+      test_paths::source_dir() + "/scenarios/rules/W2-unknown-variable-renders-empty.yml";
   const Output mc = cli({"montecarlo", w2, "--runs", "50", "--threads", "2"});
   ASSERT_EQ(mc.code, 0) << mc.err;
   const Output run = cli({"run", w2});
@@ -231,8 +222,7 @@ TEST(MonteCarloCli, PrintsTheRunTimeTemplateWarningsOnce) {
 // The JSON report is streamed target by target; it must be byte for byte what
 // dumping the whole tree with an indent of 2 prints.
 TEST(MonteCarloCli, StreamedJsonIsTheTreeDump) {
-  const std::string bench_scenario =
-      std::string(DEPLOYSIM_SOURCE_DIR) + "/bench/scenarios/canary-100.yml";
+  const std::string bench_scenario = test_paths::source_dir() + "/bench/scenarios/canary-100.yml";
   for (const std::string& file : {kPipeline, bench_scenario}) {
     const Output mc = cli({"montecarlo", file, "--runs", "300", "--format", "json"});
     ASSERT_EQ(mc.code, 0) << mc.err;

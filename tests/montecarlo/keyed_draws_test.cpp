@@ -10,9 +10,12 @@
 #include "deploysim/loader.hpp"
 #include "deploysim/random.hpp"
 #include "deploysim/simulation.hpp"
+#include "support/known_answers.hpp"
 
 namespace deploysim {
 namespace {
+
+using test_support::load_inline;
 
 // dev -> staging -> prod; every target calls `tests` after it deploys, prod
 // also `smoke`; staging waits for an approval before it deploys. Latencies,
@@ -61,15 +64,6 @@ webhooks:
 )yaml" + knobs;
 }
 
-Scenario load(const std::string& text) {
-  Diagnostics d;
-  std::optional<Scenario> s = load_scenario_from_string(text, "keyed.yml", {}, d);
-  for (const Problem& p : d.sorted()) {
-    if (p.severity == Severity::kError) ADD_FAILURE() << p.to_string();
-  }
-  return s ? *s : Scenario{};
-}
-
 RunResult run(Simulator& sim, std::uint64_t replication) {
   RunOptions o;
   o.seed = 7;
@@ -86,9 +80,9 @@ bool same(const TargetOutcome& a, const TargetOutcome& b) {
 // A knob that acts only at prod (smoke's failure rate) leaves dev and
 // staging identical in every replication; prod differs in some.
 TEST(KeyedDraws, AKnobDownstreamLeavesUpstreamDrawsAlone) {
-  const Scenario base = load(pipeline("", ""));
-  const Scenario what_if =
-      load(pipeline("", "  smoke: {latency: 5m, outcome: {success: 0.5, failure: 0.5}}\n"));
+  const Scenario base = load_inline(pipeline("", ""), "keyed.yml");
+  const Scenario what_if = load_inline(
+      pipeline("", "  smoke: {latency: 5m, outcome: {success: 0.5, failure: 0.5}}\n"), "keyed.yml");
   Simulator a(base), b(what_if);
   int prod_differs = 0;
   for (std::uint64_t i = 0; i < 2000; ++i) {
@@ -105,8 +99,9 @@ TEST(KeyedDraws, AKnobDownstreamLeavesUpstreamDrawsAlone) {
 // differently: every outcome (status and
 // reason) of every target is the same in every replication.
 TEST(KeyedDraws, AnAddedStepLeavesEveryOtherDrawAlone) {
-  const Scenario base = load(pipeline("", ""));
-  const Scenario with_lint = load(pipeline("\n          - runWebhook: {name: lint}", ""));
+  const Scenario base = load_inline(pipeline("", ""), "keyed.yml");
+  const Scenario with_lint =
+      load_inline(pipeline("\n          - runWebhook: {name: lint}", ""), "keyed.yml");
   Simulator a(base), b(with_lint);
   int later = 0;
   for (std::uint64_t i = 0; i < 2000; ++i) {
@@ -128,7 +123,7 @@ TEST(KeyedDraws, AnAddedStepLeavesEveryOtherDrawAlone) {
 
 // The same replication is the same whatever ran before it on the Simulator.
 TEST(KeyedDraws, AReplicationDependsOnlyOnItsIndex) {
-  const Scenario s = load(pipeline("", ""));
+  const Scenario s = load_inline(pipeline("", ""), "keyed.yml");
   Simulator a(s), b(s);
   for (std::uint64_t i = 0; i < 50; ++i) run(a, i);
   for (std::uint64_t i : {49u, 3u, 17u}) {

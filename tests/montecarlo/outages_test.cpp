@@ -10,9 +10,13 @@
 
 #include "deploysim/loader.hpp"
 #include "deploysim/montecarlo.hpp"
+#include "support/known_answers.hpp"
 
 namespace deploysim {
 namespace {
+
+using test_support::expect_frequency;
+using test_support::load_inline;
 
 // Every target probes its agent (or a receiver) with one webhook call that
 // passes at the first attempt that gets through (disableCallback), so a
@@ -65,20 +69,8 @@ faults:
     direct: {outages: {every: {exponential: {mean: 2h}}, lasting: {exponential: {mean: 1h}}}}
 )yaml";
 
-Scenario load(const char* text) {
-  Diagnostics d;
-  std::optional<Scenario> s = load_scenario_from_string(text, "outages.yml", {}, d);
-  for (const Problem& p : d.sorted()) ADD_FAILURE() << p.to_string();
-  return s ? *s : Scenario{};
-}
-
-void expect_frequency(std::uint64_t count, std::uint64_t n, double p, const char* what) {
-  const double se = std::sqrt(p * (1 - p) / static_cast<double>(n));
-  EXPECT_NEAR(static_cast<double>(count) / static_cast<double>(n), p, 3.29 * se) << what;
-}
-
 TEST(Outages, StationaryDownProbabilityAndTwoStateMarkovPair) {
-  const Scenario s = load(kOutages);
+  const Scenario s = load_inline(kOutages, "outages.yml");
   MonteCarloOptions o;
   o.runs = 40000;
   o.seed = 11;
@@ -103,7 +95,7 @@ TEST(Outages, StationaryDownProbabilityAndTwoStateMarkovPair) {
 // inside the working hours: 5 days x 8h of 168h. Otherwise the answer waits
 // for the next opening and the 1s expiration cancels the target.
 TEST(Calendar, WeekUniformStartFallsInWorkingHoursInProportion) {
-  const Scenario s = load(R"yaml(
+  const Scenario s = load_inline(R"yaml(
 name: week
 calendar: {start: weekUniform}
 deployment:
@@ -121,7 +113,8 @@ approvals:
   default:
     after: 0s
     workingHours: {days: [Mon, Tue, Wed, Thu, Fri], from: "09:00", to: "17:00", utcOffset: "+01:00"}
-)yaml");
+)yaml",
+                                 "outages.yml");
   MonteCarloOptions o;
   o.runs = 40000;
   o.seed = 3;

@@ -9,6 +9,7 @@
 
 #include "deploysim/loader.hpp"
 #include "deploysim/shard.hpp"
+#include "support/test_paths.hpp"
 
 namespace deploysim::testing {
 
@@ -20,7 +21,7 @@ inline std::string messages(const Diagnostics& diagnostics) {
 }
 
 inline std::string source_path(const std::string& relative) {
-  return std::string(DEPLOYSIM_SOURCE_DIR) + "/" + relative;
+  return test_paths::source_dir() + "/" + relative;
 }
 
 inline Scenario load_or_fail(const std::string& path) {

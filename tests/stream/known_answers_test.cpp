@@ -22,13 +22,13 @@ using testing::StreamScenario;
 constexpr int kSeeds = 12;
 constexpr std::uint64_t kChangesPerSeed = 20'000;
 
-struct Interval {
+struct SeedInterval {
   double mean = 0;
   double half_width = 0;
 };
 
 // The 99.9 % two-sided Student-t interval of the mean of `values`.
-Interval interval(const std::vector<double>& values) {
+SeedInterval interval(const std::vector<double>& values) {
   const double n = static_cast<double>(values.size());
   double sum = 0;
   for (double v : values) sum += v;
@@ -66,7 +66,7 @@ void expect_erlang_b(const std::string& ready_after, double mean_duration_minute
   constexpr double kMeanBetweenMinutes = 30;
   const double rho = mean_duration_minutes / kMeanBetweenMinutes;
   const double expected = rho / (1 + rho);
-  const Interval got = interval(per_seed(
+  const SeedInterval got = interval(per_seed(
       StreamScenario("reject", "{exponential: {mean: 30m}}", ready_after), rejected_share));
   EXPECT_NEAR(got.mean, expected, got.half_width)
       << "readyAfter " << ready_after << ": rho " << rho << ", expected " << expected;
@@ -151,11 +151,11 @@ void expect_enqueue_one(double mean_between_minutes, double d_minutes) {
 
       "{exponential: {mean: " + std::to_string(static_cast<int>(mean_between_minutes)) + "m}}",
       std::to_string(static_cast<int>(d_minutes)) + "m");
-  const Interval superseded = interval(per_seed(base, [](const stream::Result& r) {
+  const SeedInterval superseded = interval(per_seed(base, [](const stream::Result& r) {
     return static_cast<double>(r.superseded) / static_cast<double>(r.changes);
   }));
   EXPECT_NEAR(superseded.mean, answer.superseded_share, superseded.half_width) << "x = " << x;
-  const Interval lead = interval(per_seed(base, [](const stream::Result& r) {
+  const SeedInterval lead = interval(per_seed(base, [](const stream::Result& r) {
     EXPECT_EQ(r.rejected, 0u);
     EXPECT_EQ(r.successful_pipelines, r.pipelines);
     EXPECT_EQ(r.delivered, r.changes);
