@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fitting.hpp"
+#include "format.hpp"
 #include "likelihood.hpp"
 
 namespace deploysim::calibrate {
@@ -21,16 +22,6 @@ Share share(std::uint64_t k, std::uint64_t n) {
   const double successes = static_cast<double>(k);
   return {k, successes / trials, Binomial::find_lower_bound_on_p(trials, successes, 0.025),
           Binomial::find_upper_bound_on_p(trials, successes, 0.025)};
-}
-
-std::string reasons_text(const std::map<std::string, std::uint64_t>& reasons) {
-  std::ostringstream out;
-  bool first = true;
-  for (const auto& [reason, count] : reasons) {
-    out << (first ? "" : ", ") << count << ' ' << reason;
-    first = false;
-  }
-  return out.str();
 }
 
 }  // namespace

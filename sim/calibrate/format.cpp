@@ -65,4 +65,12 @@ std::string yaml_key(std::string_view key) {
   return out + "\"";
 }
 
+std::string reasons_text(const std::map<std::string, std::uint64_t>& reasons) {
+  std::string text;
+  for (const auto& [reason, count] : reasons) {
+    text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
+  }
+  return text;
+}
+
 }  // namespace deploysim::calibrate

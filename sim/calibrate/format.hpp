@@ -3,6 +3,8 @@
 // shares to six decimals) so the same history always gives the same bytes.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,10 @@ std::string_view failure_word(Subject s);
 
 // "runs" or "approvals".
 std::string_view runs_word(Subject s);
+
+// Counts by reason, in the map's order: "3 horizon, 1 pending" ("" when
+// there are none).
+std::string reasons_text(const std::map<std::string, std::uint64_t>& reasons);
 
 // A YAML mapping key: plain when it is safe, else double-quoted.
 std::string yaml_key(std::string_view key);

@@ -111,14 +111,6 @@ std::string share_text(const Share& s) {
   return buf;
 }
 
-std::string reasons_text(const std::map<std::string, std::uint64_t>& reasons) {
-  std::string text;
-  for (const auto& [reason, count] : reasons) {
-    text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
-  }
-  return text.empty() ? "none" : text;
-}
-
 void row(std::ostream& out, std::string_view name, const std::string& value) {
   out << "<tr><th class=\"l\">" << escape(name) << "</th><td class=\"l\">" << escape(value)
       << "</td></tr>\n";

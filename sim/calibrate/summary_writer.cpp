@@ -20,14 +20,6 @@ std::string interval_text(const Parameter& p) {
          number_text(rounded(p, p.ci_high)) + "]";
 }
 
-std::string reasons_text(const std::map<std::string, std::uint64_t>& reasons) {
-  std::string text;
-  for (const auto& [reason, count] : reasons) {
-    text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + reason;
-  }
-  return text;
-}
-
 }  // namespace
 
 void write_summary(std::ostream& out, const Calibration& c) {

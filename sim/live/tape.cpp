@@ -10,7 +10,7 @@
 namespace deploysim::live {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 // Every value of WebhookWhere, for reading the word back.
 constexpr WebhookWhere kWheres[] = {
@@ -21,18 +21,18 @@ constexpr WebhookWhere kWheres[] = {
     WebhookWhere::kShutDownOldVersionAfter,
 };
 
-Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+OrderedJson string_or_null(const std::string& s) { return s.empty() ? OrderedJson(nullptr) : OrderedJson(s); }
 
-Json request_json(const TapeRequest& r) {
-  Json j;
+OrderedJson request_json(const TapeRequest& r) {
+  OrderedJson j;
   j["method"] = r.request.method;
   j["url"] = r.request.url;
-  Json headers = Json::array();
+  OrderedJson headers = OrderedJson::array();
   for (const HttpHeader& h : r.request.headers)
     headers.push_back({{"name", h.name}, {"value", h.value}});
   j["headers"] = std::move(headers);
   j["body"] = string_or_null(r.request.body);
-  j["status"] = r.status ? Json(*r.status) : Json(nullptr);
+  j["status"] = r.status ? OrderedJson(*r.status) : OrderedJson(nullptr);
   return j;
 }
 
@@ -46,7 +46,7 @@ struct EntryError {
 // Reads the fields of one line; throws EntryError.
 class EntryReader {
  public:
-  TapeEntry read(const Json& j) {
+  TapeEntry read(const OrderedJson& j) {
     if (!j.is_object()) throw EntryError{"", "a tape line must be a JSON object"};
     static constexpr std::string_view kKeys[] = {"webhook",    "target",   "where",
                                                  "invocation", "attempts", "requests",
@@ -75,7 +75,7 @@ class EntryReader {
     key_ = "attempts";
     e.attempts = integer(j["attempts"], "attempts", 0, 1'000'000);
     key_ = "requests";
-    const Json& requests = array(j["requests"], "requests");
+    const OrderedJson& requests = array(j["requests"], "requests");
     for (std::size_t i = 0; i < requests.size(); ++i) {
       e.requests.push_back(request(requests[i], "requests[" + std::to_string(i) + "]"));
     }
@@ -95,7 +95,7 @@ class EntryReader {
     }
     e.result = *parsed;
     key_ = "contract";
-    const Json& contract = array(j["contract"], "contract");
+    const OrderedJson& contract = array(j["contract"], "contract");
     for (std::size_t i = 0; i < contract.size(); ++i) {
       e.contract.push_back(violation(contract[i], "contract[" + std::to_string(i) + "]"));
     }
@@ -105,18 +105,18 @@ class EntryReader {
  private:
   [[noreturn]] void fail(std::string what) { throw EntryError{key_, std::move(what)}; }
 
-  std::string text(const Json& j, const std::string& path) {
+  std::string text(const OrderedJson& j, const std::string& path) {
     if (!j.is_string()) fail(path + ": expected a string, got " + std::string(j.type_name()));
     return j.get<std::string>();
   }
-  std::string text_or_null(const Json& j, const std::string& path) {
+  std::string text_or_null(const OrderedJson& j, const std::string& path) {
     return j.is_null() ? std::string() : text(j, path);
   }
-  const Json& array(const Json& j, const std::string& path) {
+  const OrderedJson& array(const OrderedJson& j, const std::string& path) {
     if (!j.is_array()) fail(path + ": expected an array, got " + std::string(j.type_name()));
     return j;
   }
-  const Json& object(const Json& j, const std::string& path,
+  const OrderedJson& object(const OrderedJson& j, const std::string& path,
                      std::initializer_list<std::string_view> keys) {
     if (!j.is_object()) fail(path + ": expected an object, got " + std::string(j.type_name()));
     for (const auto& [key, value] : j.items()) {
@@ -129,7 +129,7 @@ class EntryReader {
     }
     return j;
   }
-  int integer(const Json& j, const std::string& path, int low, int high) {
+  int integer(const OrderedJson& j, const std::string& path, int low, int high) {
     if (!j.is_number_integer()) {
       fail(path + ": expected an integer, got " + std::string(j.type_name()));
     }
@@ -140,7 +140,7 @@ class EntryReader {
     }
     return static_cast<int>(v);
   }
-  double seconds(const Json& j, const std::string& path) {
+  double seconds(const OrderedJson& j, const std::string& path) {
     if (!j.is_number())
       fail(path + ": expected a number of seconds, got " + std::string(j.type_name()));
     const double v = j.get<double>();
@@ -157,12 +157,12 @@ class EntryReader {
          "' is not one of beforeDeployment, afterDeployment, canary, redirectTrafficAfter, "
          "shutDownOldVersionAfter");
   }
-  TapeRequest request(const Json& j, const std::string& path) {
+  TapeRequest request(const OrderedJson& j, const std::string& path) {
     object(j, path, {"method", "url", "headers", "body", "status"});
     TapeRequest r;
     r.request.method = text(j["method"], path + ".method");
     r.request.url = text(j["url"], path + ".url");
-    const Json& headers = array(j["headers"], path + ".headers");
+    const OrderedJson& headers = array(j["headers"], path + ".headers");
     for (std::size_t i = 0; i < headers.size(); ++i) {
       const std::string at = path + ".headers[" + std::to_string(i) + "]";
       object(headers[i], at, {"name", "value"});
@@ -173,7 +173,7 @@ class EntryReader {
     if (!j["status"].is_null()) r.status = integer(j["status"], path + ".status", 100, 599);
     return r;
   }
-  TapeCallback callback(const Json& j) {
+  TapeCallback callback(const OrderedJson& j) {
     object(j, "callback", {"after", "wallSeconds", "success", "mdMessage"});
     TapeCallback c;
     c.after = Duration(std::llround(seconds(j["after"], "callback.after") * 1000));
@@ -186,7 +186,7 @@ class EntryReader {
     if (!j["mdMessage"].is_null()) c.md_message = text(j["mdMessage"], "callback.mdMessage");
     return c;
   }
-  ContractViolation violation(const Json& j, const std::string& path) {
+  ContractViolation violation(const OrderedJson& j, const std::string& path) {
     object(j, path, {"check", "status", "message"});
     ContractViolation v;
     const std::string word = text(j["check"], path + ".check");
@@ -211,34 +211,34 @@ int column_of_key(std::string_view line, const std::string& key) {
 }  // namespace
 
 std::string tape_line(const TapeEntry& entry) {
-  Json j;
+  OrderedJson j;
   j["webhook"] = entry.webhook;
   j["target"] = entry.target;
   j["where"] = std::string(to_string(entry.where));
   j["invocation"] = entry.invocation;
   j["attempts"] = entry.attempts;
-  Json requests = Json::array();
+  OrderedJson requests = OrderedJson::array();
   for (const TapeRequest& r : entry.requests) requests.push_back(request_json(r));
   j["requests"] = std::move(requests);
   if (entry.callback) {
     const TapeCallback& c = *entry.callback;
-    Json cb;
+    OrderedJson cb;
     cb["after"] = to_seconds(c.after);
     cb["wallSeconds"] = std::round(c.wall_seconds * 1000) / 1000;
     cb["success"] = c.success;
-    cb["mdMessage"] = c.md_message ? Json(*c.md_message) : Json(nullptr);
+    cb["mdMessage"] = c.md_message ? OrderedJson(*c.md_message) : OrderedJson(nullptr);
     j["callback"] = std::move(cb);
   } else {
     j["callback"] = nullptr;
   }
   j["result"] = std::string(to_string(entry.result));
-  Json contract = Json::array();
+  OrderedJson contract = OrderedJson::array();
   for (const ContractViolation& v : entry.contract) {
     contract.push_back(
         {{"check", std::string(to_string(v.check))}, {"status", v.status}, {"message", v.message}});
   }
   j["contract"] = std::move(contract);
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
 std::optional<std::vector<TapeEntry>> read_tape_from_string(std::string_view text,
@@ -255,10 +255,10 @@ std::optional<std::vector<TapeEntry>> read_tape_from_string(std::string_view tex
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
 
-    Json j;
+    OrderedJson j;
     try {
-      j = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+      j = OrderedJson::parse(line);
+    } catch (const OrderedJson::parse_error& e) {
       // e.byte: 1-based index of the byte where parsing stopped.
       const int column = static_cast<int>(
           std::min<std::size_t>(std::max<std::size_t>(e.byte, 1), line.size() + 1));

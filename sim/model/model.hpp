@@ -439,6 +439,9 @@ class LiveCounterGuard {
 // StepListKind → report words.
 Phase phase_of(StepListKind list);
 WebhookWhere where_of(StepListKind list);
+// W10, R2: the reason a failing webhook result gives its step (kNone for
+// success and the results that are not failures).
+Reason reason_of(WebhookResult result);
 
 // W9, W11: whether fixed windows hold `at` (windows are [from, to)); and
 // the first instant >= `at` that none holds.

@@ -6,23 +6,6 @@
 #include "model.hpp"
 
 namespace deploysim::model {
-namespace {
-
-Reason reason_of(WebhookResult r) {
-  switch (r) {
-    case WebhookResult::kFailure:
-      return Reason::kWebhookFailed;
-    case WebhookResult::kTimeout:
-      return Reason::kWebhookTimeout;
-    case WebhookResult::kUnreachable:
-      return Reason::kWebhookUnreachable;
-    default:
-      return Reason::kNone;
-  }
-}
-
-}  // namespace
-
 // Closes the real invocation whatever ends its frame: the step's end
 // (finish), or (C2) its list abandoning it, or the run's end (PENDING).
 class RealFlight {

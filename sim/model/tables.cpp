@@ -115,6 +115,19 @@ WebhookWhere where_of(StepListKind list) {
   return WebhookWhere::kBeforeDeployment;
 }
 
+Reason reason_of(WebhookResult result) {
+  switch (result) {
+    case WebhookResult::kFailure:
+      return Reason::kWebhookFailed;
+    case WebhookResult::kTimeout:
+      return Reason::kWebhookTimeout;
+    case WebhookResult::kUnreachable:
+      return Reason::kWebhookUnreachable;
+    default:
+      return Reason::kNone;
+  }
+}
+
 Model::Model(const Scenario& scenario) : scenario_(scenario), deployment_(scenario.deployment) {
   build_tables();
 }

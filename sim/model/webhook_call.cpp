@@ -4,23 +4,6 @@
 #include "model.hpp"
 
 namespace deploysim::model {
-namespace {
-
-Reason reason_of(WebhookResult r) {
-  switch (r) {
-    case WebhookResult::kFailure:
-      return Reason::kWebhookFailed;
-    case WebhookResult::kTimeout:
-      return Reason::kWebhookTimeout;
-    case WebhookResult::kUnreachable:
-      return Reason::kWebhookUnreachable;
-    default:
-      return Reason::kNone;
-  }
-}
-
-}  // namespace
-
 // C2: an invocation still in flight when its list ends is ABANDONED. Its
 // frame is destroyed then, and this guard notices. At the horizon
 // (stopping_) it stays PENDING.
