@@ -89,8 +89,9 @@ struct ExploreOptions {
   // end_states says how many there are). A report of independent groups
   // has the product of their end states, which no one can list.
   std::size_t max_outcomes = 10'000;
-  // False: enumerate the whole scenario jointly, as one group (what the
-  // factorization is checked against; never needed otherwise).
+  // False: enumerate the whole scenario jointly, as one group, and take no
+  // factorized marginals (the reference the factorization is checked
+  // against; never needed otherwise).
   bool factorize = true;
 };
 

@@ -154,12 +154,12 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     if (groups.size() > 1) return explore_groups(scenario, options, groups);
   }
   ExploreResult result = explore_joint(scenario, options);
-  if (result.partial) {
+  if (result.partial && options.factorize) {
     // One group stopped by --max-paths: its marginals may still be exact.
     SubScenarios subs(scenario);
     std::vector<std::size_t> all(scenario.deployment.targets.size());
     for (std::size_t t = 0; t < all.size(); ++t) all[t] = t;
-    if (exact_marginals(scenario, subs, all, result.target_status, result.paths)) {
+    if (exact_marginals(scenario, subs, all, options.horizon, result.target_status)) {
       result.targets_exact = true;
       result.show_groups = true;
     }

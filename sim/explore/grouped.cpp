@@ -29,10 +29,8 @@
 #include "deploysim/pipeline_status.hpp"
 #include "deploysim/saturating.hpp"
 #include "deploysim/simulation.hpp"
-#include "path_script.hpp"
-#if DEPLOYSIM_EXPLORE_FACTORIZED
 #include "factorized.hpp"
-#endif
+#include "path_script.hpp"
 
 namespace deploysim::explore {
 namespace {
@@ -395,25 +393,12 @@ std::size_t listed_outcomes_cap(const ExploreOptions& options, std::size_t targe
 }
 
 bool exact_marginals(const Scenario& scenario, SubScenarios& subs,
-                     std::span<const std::size_t> group,
-                     std::vector<std::vector<double>>& target_status, std::uint64_t& paths) {
-#if DEPLOYSIM_EXPLORE_FACTORIZED
-  FactorizedMarginals f = factorized_marginals(scenario, subs, group);
+                     std::span<const std::size_t> group, std::optional<Duration> horizon,
+                     std::vector<std::vector<double>>& target_status) {
+  FactorizedMarginals f = factorized_marginals(scenario, subs, group, horizon);
   if (!f.exact) return false;
   for (std::size_t i = 0; i < group.size(); ++i) target_status[group[i]] = f.target_status[i];
-  paths = saturating_add(paths, f.paths);
   return true;
-#else
-  // HOOK (issue 18): factorized_marginals() (factorized.hpp) is not built in
-  // yet (sim/explore/factorized.cpp, branch explore-marginals); once it is,
-  // CMakeLists.txt defines DEPLOYSIM_EXPLORE_FACTORIZED and this calls it.
-  (void)scenario;
-  (void)subs;
-  (void)group;
-  (void)target_status;
-  (void)paths;
-  return false;
-#endif
 }
 
 ExploreResult explore_groups(const Scenario& scenario, const ExploreOptions& options,
@@ -484,7 +469,7 @@ ExploreResult explore_groups(const Scenario& scenario, const ExploreOptions& opt
     if (run.done) continue;
     result.partial = true;
     explored *= run.explored;
-    if (!exact_marginals(scenario, subs, groups[g], result.target_status, result.paths)) {
+    if (!exact_marginals(scenario, subs, groups[g], options.horizon, result.target_status)) {
       result.targets_exact = false;
     }
   }

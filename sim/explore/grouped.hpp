@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -19,14 +19,15 @@ namespace deploysim::explore {
 ExploreResult explore_groups(const Scenario& scenario, const ExploreOptions& options,
                              const std::vector<std::vector<std::size_t>>& groups);
 
-// The hook for the exact marginals of a group that --max-paths stopped:
-// factorized_marginals() (factorized.hpp) when it is built in. When it says
-// they are exact, writes them into `target_status` (indexed like the
-// scenario's targets), adds the paths it played to `paths` and returns true;
-// else changes nothing and returns false.
+// The exact marginals of a group that --max-paths stopped:
+// factorized_marginals() (factorized.hpp; `horizon` as ExploreOptions'). When
+// it says they are exact, writes them into `target_status` (indexed like the
+// scenario's targets) and returns true; else changes nothing and returns
+// false. Its single-target runs are not counted in ExploreResult::paths,
+// which stays the paths of the enumeration that --max-paths bounds.
 bool exact_marginals(const Scenario& scenario, SubScenarios& subs,
-                     std::span<const std::size_t> group,
-                     std::vector<std::vector<double>>& target_status, std::uint64_t& paths);
+                     std::span<const std::size_t> group, std::optional<Duration> horizon,
+                     std::vector<std::vector<double>>& target_status);
 
 // How many end states a report lists: options.max_outcomes, and no more than
 // kMaxListedCells / targets (a listed end state names every target).

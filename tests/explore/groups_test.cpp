@@ -315,11 +315,37 @@ TEST(ExploreGroups, MaxPathsIsSharedAndTheReportIsPartial) {
   EXPECT_TRUE(r.partial);
   EXPECT_EQ(r.paths, 18u);
   EXPECT_EQ(r.explored_probability, std::ldexp(1.0, -6));
-  EXPECT_FALSE(r.targets_exact);
   EXPECT_EQ(r.end_states, "64");
+  // The six stopped coins' marginals come from factorized_marginals(): exact.
+  EXPECT_TRUE(r.targets_exact);
+  for (std::size_t t = 0; t < 12; ++t) EXPECT_EQ(marginal(r, t, TargetStatus::kSucceeded), 0.5);
   std::ostringstream json;
   explore::write_explore_json(json, s, r);
-  EXPECT_NE(json.str().find("\"targetsExact\": false"), std::string::npos);
+  EXPECT_NE(json.str().find("\"targetsExact\": true"), std::string::npos);
+}
+
+TEST(ExploreGroups, AStoppedChainStillHasExactMarginals) {
+  // One group of 10 targets (21 paths) stopped after 5: the marginals are
+  // factorized_marginals()'s, 0.8^(k+1) for target k, and say so.
+  const Scenario s = load(explore_test::chain(10, "{success: 0.8, failure: 0.1, noCallback: 0.1}"));
+  explore::ExploreOptions o;
+  o.max_paths = 5;
+  const explore::ExploreResult r = explore::explore(s, o);
+  EXPECT_TRUE(r.partial);
+  EXPECT_EQ(r.paths, 5u);
+  EXPECT_EQ(r.groups, 1u);
+  EXPECT_TRUE(r.targets_exact);
+  EXPECT_TRUE(r.show_groups);
+  EXPECT_NEAR(marginal(r, 9, TargetStatus::kSucceeded), std::pow(0.8, 10), 1e-12);
+  // Failure and no callback (TIMEOUT) both fail t0.
+  EXPECT_NEAR(marginal(r, 0, TargetStatus::kFailed), 0.2, 1e-12);
+  // (40 targets would not do: 40 callback timeouts of 24 h pass the 30 d
+  // horizon, and factorized_marginals() says so.)
+  // Joint and without factorization (the reference), as before: not exact.
+  o.factorize = false;
+  const explore::ExploreResult joint = explore::explore(s, o);
+  EXPECT_FALSE(joint.targets_exact);
+  EXPECT_FALSE(joint.show_groups);
 }
 
 }  // namespace
