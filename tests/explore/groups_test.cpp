@@ -239,6 +239,37 @@ TEST(ExploreGroups, SameAsJointEnumerationOnCoinsAndAnApprovalMix) {
   expect_same_as_joint(load(explore_test::coins(5)));
 }
 
+// every_choice() (dev -> prod behind a receiver with outages) and `side`,
+// which waits for an approval of the mix and calls `flaky` (retries,
+// attempt failures): two groups; with `side` calling `smoke` too, one.
+std::string with_side(const std::string& webhook) {
+  std::string text = explore_test::every_choice();
+  text.insert(text.find("  manifests:"),
+              "    side: {account: c, namespace: side, constraints: {beforeDeployment: [{pause: "
+              "{untilApproved: true}}], afterDeployment: [{runWebhook: {name: " +
+                  webhook + "}}]}}\n");
+  return text +
+         "properties:\n"
+         "  - name: prod-ships-side-waits\n"
+         "    never: {all: [{target: prod, status: SUCCEEDED}, {target: side, status: "
+         "AWAITING_APPROVAL}]}\n"
+         "  - name: ends\n"
+         "    always: {pipeline: [SUCCEEDED, FAILED, CANCELLED]}\n"
+         "  - name: both-unreachable\n"
+         "    sometimes: {all: [{webhook: flaky, target: side, result: [UNREACHABLE]}, {webhook: "
+         "smoke, target: prod, result: [UNREACHABLE]}]}\n"
+         "  - name: calm\n"
+         "    never: {any: [{pipeline: AWAITING_APPROVAL}, {not: {target: dev, status: "
+         "SUCCEEDED}}]}\n";
+}
+
+TEST(ExploreGroups, SameAsJointEnumerationWithRetriesApprovalsAndAReceiverOutage) {
+  const Scenario apart = load(with_side("flaky"));
+  EXPECT_EQ(explore::independent_groups(apart), (Groups{{0, 1}, {2}}));
+  expect_same_as_joint(apart);
+  EXPECT_EQ(explore::independent_groups(load(with_side("smoke"))), (Groups{{0, 1, 2}}));
+}
+
 TEST(ExploreGroups, AHundredCoinsHave2To100EndStatesAndACutList) {
   std::string text = explore_test::coins(100);
   text +=
