@@ -1,5 +1,6 @@
 // explore() (explore.hpp): depth-first over the choice points by
-// re-execution through the real simulator. End states merge into outcomes
+// re-execution through the real simulator; a scenario of independent groups
+// goes to explore_groups() (grouped.cpp). End states merge into outcomes
 // by their bytes (pipeline status, then every target's status and reason);
 // every sum is taken in the depth-first order of the paths, so the result is
 // the same to the bit on every run.
@@ -40,8 +41,8 @@ std::string reduction_text() {
 
 namespace {
 
-// Today's exploration of the whole scenario as one group: the reference
-// the groups are checked against, and the result for a scenario of one group.
+// The joint exploration of the whole scenario as one group: the result for
+// a scenario of one group, and the reference the groups are checked against.
 ExploreResult explore_joint(const Scenario& scenario, const ExploreOptions& options) {
   const std::size_t n = scenario.deployment.targets.size();
   Simulator simulator(scenario);
