@@ -81,20 +81,55 @@ struct PropertyResult {
 };
 
 struct ExploreOptions {
-  // Stop after this many complete paths; the result is then partial.
+  // Stop after this many complete paths, over all the groups (see explore());
+  // the result is then partial.
   std::uint64_t max_paths = 1'000'000;
   std::optional<Duration> horizon;  // overrides the scenario's
+  // List at most this many end states (the most probable; ExploreResult::
+  // end_states says how many there are). A report of independent groups
+  // has the product of their end states, which no one can list.
+  std::size_t max_outcomes = 10'000;
+  // False: enumerate the whole scenario jointly, as one group, and take no
+  // factorized marginals (the reference the factorization is checked
+  // against; never needed otherwise).
+  bool factorize = true;
 };
 
 struct ExploreResult {
-  std::uint64_t paths = 0;          // complete paths played out
-  bool partial = false;             // stopped by max_paths
-  double explored_probability = 1;  // the probability the explored paths cover (1 unless partial)
-  std::vector<Outcome> outcomes;    // most probable first
+  // Complete paths played out: with independent groups, the sum over the
+  // groups of the paths of each (a path of the whole pipeline is one path of
+  // every group; those products are never played).
+  std::uint64_t paths = 0;
+  bool partial = false;  // stopped by max_paths
+  // The probability the explored paths cover (1 unless partial); with
+  // groups, the product over the groups of what each one's paths cover.
+  double explored_probability = 1;
+  // Most probable first (ties by the end state's bytes: pipeline status,
+  // then each target's status and reason); at most max_outcomes of them.
+  std::vector<Outcome> outcomes;
   // Per target (indexed like Scenario::deployment.targets): the probability
   // of each status, indexed by TargetStatus.
   std::vector<std::vector<double>> target_status;
   std::vector<PropertyResult> properties;  // in the scenario's order
+
+  // The independent groups (sub_scenario.hpp) explored on their own; 1
+  // when the scenario is one group (or factorize is off).
+  std::size_t groups = 1;
+  // Distinct end states found, in decimal (the product over the groups of
+  // their counts can pass 2^64: 100 independent coin flips have 2^100).
+  std::string end_states = "0";
+  // True when `outcomes` lists only the most probable end states
+  // (max_outcomes). When the cut falls inside a set of end states of equal
+  // probability, which of them are listed follows the best-first order of
+  // the groups' own lists (deterministic), not their bytes.
+  bool outcomes_cut = false;
+  // target_status is exact: the exploration is complete, or each stopped
+  // group's marginals came from factorized_marginals() (factorized.hpp).
+  bool targets_exact = true;
+  // Say groups, endStates, outcomesListed and targetsExact in the reports:
+  // set when groups > 1, the list is cut or factorized marginals were used,
+  // so that a report of one group is byte for byte what it was before.
+  bool show_groups = false;
 };
 
 // Enumerates every path of `scenario` under the reduction above and checks
@@ -104,6 +139,18 @@ struct ExploreResult {
 // through the real simulator and extends it with each alternative of
 // nonzero weight in turn; a choice with a single such alternative is no
 // branch. Same scenario and options, same result, to the bit.
+//
+// Independent groups of targets (independent_groups(), sub_scenario.hpp)
+// are explored each on its own, as a sub-scenario of the group's targets,
+// and combined exactly: an end state of the pipeline is one end state of
+// every group (its probability and path count the products, its example
+// path the groups' example paths one after the other, the pipeline status
+// D7 over them: pipeline_join), a target's marginals are its group's, and a
+// property is decided by a fold over the groups of (pipeline status, atom
+// values) classes, never by listing the product. The path budget is shared:
+// each group first gets an equal share of what is left, then the groups not
+// done take the rest in order. A scenario of one group gives exactly what a
+// joint enumeration gives.
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options);
 
 // The reduction in words, as the reports state it.

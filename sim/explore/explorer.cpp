@@ -1,5 +1,6 @@
 // explore() (explore.hpp): depth-first over the choice points by
-// re-execution through the real simulator. End states merge into outcomes
+// re-execution through the real simulator; a scenario of independent groups
+// goes to explore_groups() (grouped.cpp). End states merge into outcomes
 // by their bytes (pipeline status, then every target's status and reason);
 // every sum is taken in the depth-first order of the paths, so the result is
 // the same to the bit on every run.
@@ -10,7 +11,9 @@
 
 #include "deploysim/explore.hpp"
 #include "deploysim/simulation.hpp"
+#include "grouped.hpp"
 #include "path_script.hpp"
+#include "sub_scenario.hpp"
 
 namespace deploysim::explore {
 namespace {
@@ -36,7 +39,11 @@ std::string reduction_text() {
          "periods) takes its median, so the probabilities are exact given those medians";
 }
 
-ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
+namespace {
+
+// The joint exploration of the whole scenario as one group: the result for
+// a scenario of one group, and the reference the groups are checked against.
+ExploreResult explore_joint(const Scenario& scenario, const ExploreOptions& options) {
   const std::size_t n = scenario.deployment.targets.size();
   Simulator simulator(scenario);
   PathScript script;
@@ -134,6 +141,35 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
       r.counterexample = std::move(tallies[i].counterexample);
       r.complete = !r.holds || !result.partial;
     }
+  }
+  result.end_states = std::to_string(result.outcomes.size());
+  result.targets_exact = !result.partial;
+  return result;
+}
+
+}  // namespace
+
+ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
+  if (options.factorize) {
+    const std::vector<std::vector<std::size_t>> groups = independent_groups(scenario);
+    if (groups.size() > 1) return explore_groups(scenario, options, groups);
+  }
+  ExploreResult result = explore_joint(scenario, options);
+  if (result.partial && options.factorize) {
+    // One group stopped by --max-paths: its marginals may still be exact.
+    SubScenarios subs(scenario);
+    std::vector<std::size_t> all(scenario.deployment.targets.size());
+    for (std::size_t t = 0; t < all.size(); ++t) all[t] = t;
+    if (exact_marginals(scenario, subs, all, options.horizon, result.target_status)) {
+      result.targets_exact = true;
+      result.show_groups = true;
+    }
+  }
+  const std::size_t cap = listed_outcomes_cap(options, scenario.deployment.targets.size());
+  if (result.outcomes.size() > cap) {
+    result.outcomes.resize(cap);
+    result.outcomes_cut = true;
+    result.show_groups = true;
   }
   return result;
 }

@@ -49,6 +49,15 @@ void write_explore_json(std::ostream& out, const Scenario& scenario, const Explo
   j["partial"] = result.partial;
   j["exploredProbability"] = result.explored_probability;
   j["reduction"] = reduction_text();
+  if (result.show_groups) {
+    // Independent groups (explore.hpp): only where they change something,
+    // so that the report of one group stays what it was.
+    j["groups"] = result.groups;
+    j["endStates"] = result.end_states;  // decimal text: it can pass 2^64
+    j["outcomesListed"] = result.outcomes.size();
+    j["outcomesCut"] = result.outcomes_cut;
+    j["targetsExact"] = result.targets_exact;
+  }
   Json outcomes = Json::array();
   for (const Outcome& o : result.outcomes) {
     Json jo;

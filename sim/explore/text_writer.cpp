@@ -3,6 +3,7 @@
 // status probabilities, then the properties with their counterexamples.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "deploysim/explore.hpp"
 
@@ -27,8 +28,22 @@ std::string pad(std::string text, std::size_t width) {
 
 void write_explore_text(std::ostream& out, const Scenario& scenario, const ExploreResult& r) {
   const std::vector<Target>& targets = scenario.deployment.targets;
-  out << "explore " << scenario.name << ": " << r.paths << " paths, " << r.outcomes.size()
+  out << "explore " << scenario.name << ": " << r.paths << " paths, "
+      << (r.show_groups ? r.end_states : std::to_string(r.outcomes.size()))
       << " distinct end states\n";
+  if (r.show_groups && r.groups > 1) {
+    out << "Groups: " << r.groups
+        << " independent groups of targets, each explored on its own (the paths are their sum; "
+           "an end state is one end state of every group, its probability the product)\n";
+  }
+  if (r.outcomes_cut) {
+    out << "Listed: the " << r.outcomes.size() << " most probable of the " << r.end_states
+        << " end states (the list is cut)\n";
+  }
+  if (r.show_groups) {
+    out << "Target probabilities: "
+        << (r.targets_exact ? "exact" : "over the explored paths only (not exact)") << "\n";
+  }
   if (r.partial) {
     out << "PARTIAL: stopped by --max-paths after " << r.paths << " paths; they cover probability "
         << probability(r.explored_probability) << " (every figure below is over them)\n";
@@ -60,7 +75,8 @@ void write_explore_text(std::ostream& out, const Scenario& scenario, const Explo
     out << line << (others.empty() ? "  every target SUCCEEDED" : others) << '\n';
   }
   if (rest_count > 0) {
-    out << "  " << pad(probability(rest), 12) << rest_count << " more end states\n";
+    out << "  " << pad(probability(rest), 12) << rest_count << " more end states"
+        << (r.outcomes_cut ? " listed (and the ones the list leaves out)" : "") << "\n";
   }
 
   out << "\nTargets (probability of each status):\n";

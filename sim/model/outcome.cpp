@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "deploysim/pipeline_status.hpp"
+
 namespace deploysim {
 namespace {
 
@@ -53,6 +55,45 @@ bool is_terminal(TargetStatus s) {
     default:
       return false;
   }
+}
+
+namespace {
+// The D7 order of pipeline_join (0 for a status a pipeline never has).
+int d7_rank(TargetStatus s) {
+  switch (s) {
+    case TargetStatus::kCancelled:
+      return 1;
+    case TargetStatus::kFailed:
+      return 2;
+    case TargetStatus::kRunning:
+      return 3;
+    case TargetStatus::kPaused:
+      return 4;
+    case TargetStatus::kAwaitingApproval:
+      return 5;
+    default:
+      return 0;
+  }
+}
+}  // namespace
+
+TargetStatus pipeline_of(TargetStatus target) {
+  switch (target) {
+    case TargetStatus::kNotStarted:
+      return TargetStatus::kRunning;
+    case TargetStatus::kRolledBack:
+      return TargetStatus::kFailed;
+    case TargetStatus::kSkipped:
+      return TargetStatus::kSucceeded;
+    default:
+      return target;
+  }
+}
+
+TargetStatus pipeline_join(TargetStatus a, TargetStatus b) {
+  a = pipeline_of(a);
+  b = pipeline_of(b);
+  return d7_rank(b) > d7_rank(a) ? b : a;
 }
 
 std::string_view to_string(TargetStatus s) { return kStatusWords[static_cast<int>(s)]; }

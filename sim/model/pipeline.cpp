@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "deploysim/pipeline_status.hpp"
 #include "model.hpp"
 
 namespace deploysim::model {
@@ -117,10 +118,12 @@ void Model::run(const RunOptions& options, RunResult& out) {
   // D7: live while any target is live (settle_outcomes() says how), even
   // when some target already failed; else from the flags finish_target and
   // cancel_dependents keep.
-  out.pipeline = live_targets_ > 0 ? live_pipeline_
-                 : any_failed_     ? TargetStatus::kFailed
-                 : any_cancelled_  ? TargetStatus::kCancelled
-                                   : TargetStatus::kSucceeded;
+  // pipeline_join (pipeline_status.hpp) is D7's order; the flags stand for every
+  // terminal target, live_pipeline_ for every live one.
+  out.pipeline = pipeline_join(any_failed_      ? TargetStatus::kFailed
+                               : any_cancelled_ ? TargetStatus::kCancelled
+                                                : TargetStatus::kSucceeded,
+                               live_targets_ > 0 ? live_pipeline_ : TargetStatus::kSucceeded);
 
   // Destroy what still waits (at the horizon): the guards add their time up
   // to end_time_ but record nothing (webhooks stay PENDING).
@@ -257,8 +260,9 @@ void Model::write_unstarted(TargetOutcome& o, TargetStatus status, Reason reason
 // reused) and the live statuses at the horizon (MODEL 27).
 void Model::settle_outcomes() {
   std::vector<TargetOutcome>& outcomes = out_->targets;
-  bool any_awaiting = false;
-  bool any_paused = false;
+  // D7 over the live targets (pipeline_join): RUNNING unless one waits for
+  // an approval or is paused.
+  TargetStatus live = TargetStatus::kRunning;
   for (int t = 0; t < n_targets_; ++t) {
     switch (state_[t]) {
       case kTerminal:
@@ -288,16 +292,13 @@ void Model::settle_outcomes() {
                    : pauses_running_[t] > 0  ? TargetStatus::kPaused
                                              : TargetStatus::kRunning;
         o.reason = Reason::kHorizon;
-        any_awaiting = any_awaiting || o.status == TargetStatus::kAwaitingApproval;
-        any_paused = any_paused || o.status == TargetStatus::kPaused;
+        live = pipeline_join(live, o.status);
         break;
       }
     }
   }
   // D7: AWAITING_APPROVAL > PAUSED > RUNNING.
-  live_pipeline_ = any_awaiting ? TargetStatus::kAwaitingApproval
-                   : any_paused ? TargetStatus::kPaused
-                                : TargetStatus::kRunning;
+  live_pipeline_ = live;
   if (details_) {
     // R3: the steps still in flight, by target, each target's in start order.
     for (const InFlight& f : in_flight_) {

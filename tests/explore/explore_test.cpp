@@ -63,9 +63,13 @@ TEST(Explore, FortyTargetChainHas81EndStatesAndShipsWithPoint8ToThe40) {
             (std::set<Reason>{Reason::kNone, Reason::kWebhookFailed, Reason::kWebhookTimeout}));
 }
 
-TEST(Explore, TwelveIndependentCoinsGive4096EndStatesOfTwoToTheMinus12) {
+// Enumerated jointly (factorize off; explore() makes 12 groups of them,
+// tests/explore/groups_test.cpp): every path is one end state.
+TEST(Explore, TwelveIndependentCoinsJointlyGive4096EndStatesOfTwoToTheMinus12) {
   const Scenario s = load(explore_test::coins(12));
-  const explore::ExploreResult r = explore::explore(s, {});
+  explore::ExploreOptions joint;
+  joint.factorize = false;
+  const explore::ExploreResult r = explore::explore(s, joint);
   EXPECT_EQ(r.paths, 4096u);
   ASSERT_EQ(r.outcomes.size(), 4096u);
   for (const explore::Outcome& o : r.outcomes) {
@@ -103,6 +107,7 @@ TEST(Explore, AttemptFailuresApprovalMixAndOutageStateEachBranch) {
 TEST(Explore, MaxPathsStopsWithAPartialReport) {
   const Scenario s = load(explore_test::coins(12));
   explore::ExploreOptions o;
+  o.factorize = false;  // one group of 4,096 paths (groups_test.cpp: shared by groups)
   o.max_paths = 100;
   const explore::ExploreResult r = explore::explore(s, o);
   EXPECT_TRUE(r.partial);
