@@ -13,7 +13,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "deploysim/scenario.hpp"
@@ -36,14 +39,27 @@ class SubScenarios {
   // A scenario with the targets `keep` (indices into the source's targets,
   // increasing) in that order; a kept target's dependsOn entries that name a
   // target not kept are dropped (as if satisfied at time 0), and so are
-  // targetFilters entries that name one. Names are resolved again
-  // (resolve_references), so the result can be given to a Simulator. The
-  // reference is valid until the next call.
+  // targetFilters (and scenario `target`) entries that name one, except that
+  // a filter that would become empty keeps one dropped name (it matches no
+  // kept target): an empty filter would run targets the whole run SKIPS
+  // (D6). Names are resolved again (resolve_references), so the result can
+  // be given to a Simulator. When `keep` is closed under dependsOn (a group),
+  // that Simulator plays each kept target, with the same draws and choices,
+  // exactly as the whole run does (draw keys are by name); a dropped
+  // dependency only moves its dependent's start to 0. The result has no
+  // properties, expectations or releases: they speak of the whole pipeline
+  // and name its targets (properties by index), so check them on the
+  // source. The reference is valid until the next call. Time: the kept
+  // targets' copy, plus log(targets) per name they mention.
   const Scenario& keep(std::span<const std::size_t> keep);
 
  private:
+  // The source index of the target named `name` (the first of equal names).
+  std::optional<std::size_t> index_of(const std::string& name) const;
+
   const Scenario* source_;
-  Scenario work_;  // the source without its targets
+  Scenario work_;  // the source without its targets, properties, expect, releases
+  std::vector<std::pair<std::string, std::size_t>> by_name_;  // sorted by name
 };
 
 }  // namespace deploysim::explore
