@@ -10,11 +10,15 @@
 // probability that target a, run alone, SUCCEEDS:
 //   P(t ends with status X by itself) = P_alone(t: X) * prod over ancestors a of s(a)
 //   P(t CANCELLED, UPSTREAM_FAILED)   = 1 - prod over ancestors a of s(a)
-// Each target is explored alone (a handful of paths); the products are
-// taken over the dependsOn graph. Exact under the same reduction as explore().
+// A target that D6 leaves out is SKIPPED whatever happens upstream and
+// satisfies its dependents at time 0: it counts as s = 1, and the ancestors
+// beyond it are not its dependents' ancestors. Each target is explored alone
+// (a handful of paths); the products are taken over each target's ancestor
+// set (a diamond's shared ancestor counts once). Exact under the same reduction as explore().
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,9 +41,15 @@ struct FactorizedMarginals {
 
 // The per-target marginals of `group` (target indices, increasing, closed
 // under dependsOn: independent_groups() gives such groups) of `scenario`.
-// `subs` must have been made from `scenario`. Never fails on a loaded
-// scenario; when the conditions do not hold, returns exact = false.
+// `subs` must have been made from `scenario`. `horizon` overrides the
+// scenario's, as ExploreOptions::horizon does. Never fails on a loaded
+// scenario; when the conditions do not hold, returns exact = false (so does
+// a group that is not closed under dependsOn, or a target whose own choices
+// make more than 1,000,000 paths). Time: one Simulator and the target's own
+// paths per target, plus the sum over targets of the edges among their
+// ancestors; memory O(group + edges).
 FactorizedMarginals factorized_marginals(const Scenario& scenario, SubScenarios& subs,
-                                         std::span<const std::size_t> group);
+                                         std::span<const std::size_t> group,
+                                         std::optional<Duration> horizon = std::nullopt);
 
 }  // namespace deploysim::explore
