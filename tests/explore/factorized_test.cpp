@@ -170,6 +170,10 @@ TEST(ExploreFactorized, DiamondWithRetriesAndApprovalsMatchesTheJointEnumeration
   EXPECT_NEAR(p(f, 3, TargetStatus::kSucceeded), flaky * 0.8 * 0.7 * flaky, 1e-15);
   EXPECT_NEAR(p(f, 3, TargetStatus::kCancelled), 1 - flaky * 0.8 * 0.7, 1e-15);
   EXPECT_GT(f.paths, 4u);
+  // Same input, same bits.
+  const explore::FactorizedMarginals again = factorize(s);
+  EXPECT_EQ(again.target_status, f.target_status);
+  EXPECT_EQ(again.paths, f.paths);
 }
 
 TEST(ExploreFactorized, EveryWayToEndMatchesTheJointEnumeration) {
