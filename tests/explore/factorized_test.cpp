@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -170,6 +171,10 @@ TEST(ExploreFactorized, DiamondWithRetriesAndApprovalsMatchesTheJointEnumeration
   EXPECT_NEAR(p(f, 3, TargetStatus::kSucceeded), flaky * 0.8 * 0.7 * flaky, 1e-15);
   EXPECT_NEAR(p(f, 3, TargetStatus::kCancelled), 1 - flaky * 0.8 * 0.7, 1e-15);
   EXPECT_GT(f.paths, 4u);
+  // Same input, same bits.
+  const explore::FactorizedMarginals again = factorize(s);
+  EXPECT_EQ(again.target_status, f.target_status);
+  EXPECT_EQ(again.paths, f.paths);
 }
 
 TEST(ExploreFactorized, EveryWayToEndMatchesTheJointEnumeration) {
@@ -233,6 +238,56 @@ TEST(ExploreFactorized, GroupsOfTheScenarioAreFactorizedOnTheirOwn) {
   EXPECT_FALSE(open.exact);
   EXPECT_EQ(open.why_not, "the group is not closed under dependsOn: d depends on b");
   EXPECT_TRUE(open.target_status.empty());
+}
+
+// Random small DAGs (a fixed generator, so the same cases every run): each
+// target depends on some earlier ones and calls `gate` (its own mix), waits
+// for an approval (its own mix and `after`) or both; every third pipeline
+// leaves a target out with targetFilters.
+TEST(ExploreFactorized, RandomSmallDagsMatchTheJointEnumeration) {
+  std::mt19937 rng(18);
+  for (int round = 0; round < 24; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const int n = 3 + static_cast<int>(rng() % 5);
+    std::string text = explore_test::header("random");
+    std::string models;
+    for (int t = 0; t < n; ++t) {
+      const std::string name = "t" + std::to_string(t);
+      std::string deps;
+      for (int p = 0; p < t; ++p) {
+        if (rng() % 3 == 0) deps += (deps.empty() ? "" : ", ") + ("t" + std::to_string(p));
+      }
+      const unsigned kind = rng() % 3;  // 0 webhook, 1 approval, 2 both
+      text += "    " + name + ": {account: c, namespace: " + name + ", constraints: {dependsOn: [" +
+              deps + "]";
+      if (kind != 0) text += ", beforeDeployment: [{pause: {untilApproved: true}}]";
+      if (kind != 1) text += ", afterDeployment: [{runWebhook: {name: gate}}]";
+      text += "}}\n";
+      const int ok = 50 + static_cast<int>(rng() % 41);  // both two digits
+      models += "      " + name + ": {outcome: {success: 0." + std::to_string(ok) +
+                ", failure: 0." + std::to_string(100 - ok) +
+                "}, latency: " + std::to_string(1 + rng() % 20) + "m}\n";
+    }
+    text +=
+        "  manifests: [{path: app.yml}]\n"
+        "  webhooks:\n"
+        "    - {name: gate, method: POST, uriTemplate: \"https://ci/g?cb={{armory.callbackUri}}\", "
+        "retryCount: 1}\n";
+    if (round % 3 == 2) text += "  targetFilters: [{includeTarget: t0}, {includeTarget: t2}]\n";
+    text +=
+        "timeouts: {webhookCallback: 1h, retryDelay: 1m}\n"
+        "deploy: {readyAfter: 1m}\n"
+        "horizon: 2d\n"
+        "approvals:\n"
+        "  default: {after: 10m, decision: {approve: 0.6, reject: 0.4}}\n"
+        "  targets: {t1: {after: 2h, decision: {approve: 0.9, reject: 0.1}}}\n"
+        "webhooks:\n"
+        "  gate:\n"
+        "    attemptFailure: 0.2\n"
+        "    targets:\n" +
+        models;
+    expect_same_as_joint(load(text));
+  }
 }
 
 // --- Each condition that breaks the factorization ----------------------------
