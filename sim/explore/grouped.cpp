@@ -26,7 +26,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "deploysim/pipeline_status.hpp"
 #include "deploysim/saturating.hpp"
 #include "deploysim/simulation.hpp"
 #include "factorized.hpp"

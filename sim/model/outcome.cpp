@@ -2,7 +2,6 @@
 
 #include <array>
 
-#include "deploysim/pipeline_status.hpp"
 
 namespace deploysim {
 namespace {

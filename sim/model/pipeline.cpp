@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cassert>
 
-#include "deploysim/pipeline_status.hpp"
 #include "model.hpp"
 
 namespace deploysim::model {
@@ -118,7 +117,7 @@ void Model::run(const RunOptions& options, RunResult& out) {
   // D7: live while any target is live (settle_outcomes() says how), even
   // when some target already failed; else from the flags finish_target and
   // cancel_dependents keep.
-  // pipeline_join (pipeline_status.hpp) is D7's order; the flags stand for every
+  // pipeline_join (outcome.hpp) is D7's order; the flags stand for every
   // terminal target, live_pipeline_ for every live one.
   out.pipeline = pipeline_join(any_failed_      ? TargetStatus::kFailed
                                : any_cancelled_ ? TargetStatus::kCancelled
