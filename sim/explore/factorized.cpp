@@ -281,10 +281,6 @@ FactorizedMarginals factorized_marginals(const Scenario& scenario, SubScenarios&
 
   // P(k runs) = prod of s(a) over the ancestor SET of k (a diamond's shared
   // ancestor counts once): the targets reachable up the dependsOn edges
-<<<<<<< HEAD
-  // through targets that play. One walk per target, marking with a stamp
-  // (memory O(group)); the walk order is fixed, so is every product.
-=======
   // through targets that play. One walk per target, marking with a stamp:
   // memory O(group + edges) whatever the graph (a bitset per target would
   // be O(group^2)); the walk order is fixed, so is every product. The
@@ -301,29 +297,12 @@ FactorizedMarginals factorized_marginals(const Scenario& scenario, SubScenarios&
     if (!skipped[k])
       succeeds[k] = alone[k].status[static_cast<std::size_t>(TargetStatus::kSucceeded)];
   }
->>>>>>> explore-marginals
   std::vector<double> runs(g, 1.0);
   std::vector<std::size_t> stamp(g, 0);
   std::vector<std::size_t> stack;
   for (std::size_t k = 0; k < g; ++k) {
     if (skipped[k]) continue;
     double product = 1.0;
-<<<<<<< HEAD
-    stack.clear();
-    auto push_parents = [&](std::size_t of) {
-      for (std::size_t p : parents[of]) {
-        if (skipped[p] || stamp[p] == k + 1) continue;
-        stamp[p] = k + 1;
-        stack.push_back(p);
-      }
-    };
-    push_parents(k);
-    while (!stack.empty()) {
-      const std::size_t a = stack.back();
-      stack.pop_back();
-      product *= alone[a].status[static_cast<std::size_t>(TargetStatus::kSucceeded)];
-      push_parents(a);
-=======
     const std::size_t mark = k + 1;
     stack.assign(1, k);
     while (!stack.empty()) {
@@ -336,7 +315,6 @@ FactorizedMarginals factorized_marginals(const Scenario& scenario, SubScenarios&
         product *= succeeds[p];
         stack.push_back(p);
       }
->>>>>>> explore-marginals
     }
     runs[k] = product;
   }
