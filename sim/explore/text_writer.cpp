@@ -46,7 +46,9 @@ void write_explore_text(std::ostream& out, const Scenario& scenario, const Explo
   }
   if (r.partial) {
     out << "PARTIAL: stopped by --max-paths after " << r.paths << " paths; they cover probability "
-        << probability(r.explored_probability) << " (every figure below is over them)\n";
+        << probability(r.explored_probability)
+        << (r.targets_exact ? " (the end states and properties below are over them)\n"
+                            : " (every figure below is over them)\n");
   }
   out << "Reduction: " << reduction_text() << ".\n";
 
