@@ -124,6 +124,11 @@ enum class ApprovalGate : std::uint8_t {
   kAnalysis
 };
 inline constexpr int kApprovalGateCount = 5;
+
+// The gate of a pause in a list of this kind (canary and
+// redirectTrafficAfter lists are kStrategy). The manual decisions of
+// analysis are kAnalysis wherever they are: the caller knows which it asks.
+ApprovalGate approval_gate_of(StepListKind kind);
 using ApprovalLayersByGate = std::array<std::optional<ApprovalModelLayer>, kApprovalGateCount>;
 
 struct ApprovalsModel {

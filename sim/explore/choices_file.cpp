@@ -7,6 +7,7 @@
 
 #include "choice_words.hpp"
 #include "deploysim/explore.hpp"
+#include "path_script.hpp"
 
 namespace deploysim::explore {
 namespace {
@@ -157,13 +158,7 @@ ReplayedChoices::ReplayedChoices(const ChoicesFile& file)
 
 std::size_t ReplayedChoices::choose(const DrawKey& key, std::span<const double> weights,
                                     const ChoiceLabel& label) {
-  std::size_t first = weights.size();
-  std::size_t alternatives = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (!(weights[i] > 0)) continue;
-    if (alternatives++ == 0) first = i;
-  }
-  if (first == weights.size()) first = 0;
+  const auto [alternatives, first] = nonzero_alternatives(weights);
   const auto found =
       std::lower_bound(by_key_.begin(), by_key_.end(), key, [&](std::size_t i, const DrawKey& k) {
         return key_tuple(file_->choices[i].key) < key_tuple(k);

@@ -48,19 +48,6 @@ FactorizedMarginals not_exact(std::string why) {
   return out;
 }
 
-ApprovalGate gate_of(StepListKind kind) {
-  switch (kind) {
-    case StepListKind::kBeforeDeployment:
-      return ApprovalGate::kBeforeDeployment;
-    case StepListKind::kAfterDeployment:
-      return ApprovalGate::kAfterDeployment;
-    case StepListKind::kShutDownOldVersionAfter:
-      return ApprovalGate::kShutdown;
-    default:
-      return ApprovalGate::kStrategy;  // canary, redirectTrafficAfter
-  }
-}
-
 // Why the faults of `agent` make what goes through it depend on time and on
 // other targets; empty when it has none.
 std::string agent_trouble(const Scenario& scenario, const std::string& agent) {
@@ -89,7 +76,8 @@ std::string start_dependence(const Scenario& scenario, const Target& t) {
       std::string why;
       if (const auto* pause = std::get_if<PauseStep>(&step.action)) {
         if (pause->until_approved) {
-          why = approvals_trouble(gate_of(kind), approval_role(scenario, pause->requires_roles));
+          why = approvals_trouble(approval_gate_of(kind),
+                                  approval_role(scenario, pause->requires_roles));
         }
       } else if (const auto* analysis = std::get_if<AnalysisStep>(&step.action)) {
         // C6: ignored in beforeDeployment; a manual roll decision asks a person.

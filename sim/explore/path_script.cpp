@@ -4,6 +4,15 @@
 
 namespace deploysim::explore {
 
+NonzeroAlternatives nonzero_alternatives(std::span<const double> weights) {
+  NonzeroAlternatives out;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (!(weights[i] > 0)) continue;
+    if (out.count++ == 0) out.first = i;
+  }
+  return out;
+}
+
 void PathScript::begin_path() {
   points_.clear();
   weights_.clear();
@@ -12,14 +21,9 @@ void PathScript::begin_path() {
 
 std::size_t PathScript::choose(const DrawKey& key, std::span<const double> weights,
                                const ChoiceLabel& label) {
-  std::size_t first = weights.size();
-  std::size_t alternatives = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (!(weights[i] > 0)) continue;
-    if (alternatives++ == 0) first = i;
-  }
+  const auto [alternatives, first] = nonzero_alternatives(weights);
   // One alternative of nonzero weight: not a branch, nothing to record.
-  if (alternatives <= 1) return first < weights.size() ? first : 0;
+  if (alternatives <= 1) return first;
   const std::size_t depth = points_.size();
   const std::size_t chosen = depth < prefix_.size() ? prefix_[depth] : first;
   BranchPoint& point = points_.emplace_back();

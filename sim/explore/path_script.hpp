@@ -15,6 +15,14 @@
 
 namespace deploysim::explore {
 
+// The alternatives of nonzero weight of one choice: how many, and the first
+// of them (0 when there is none). A choice with fewer than two is no branch.
+struct NonzeroAlternatives {
+  std::size_t count = 0;
+  std::size_t first = 0;
+};
+NonzeroAlternatives nonzero_alternatives(std::span<const double> weights);
+
 class PathScript final : public ChoiceSource {
  public:
   // Before each run: forget the last run's branch points (the prefix stays).

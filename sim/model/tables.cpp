@@ -57,19 +57,6 @@ std::string draw_name(const StepInfo& info) {
   }
 }
 
-ApprovalGate gate_of(StepListKind kind) {
-  switch (kind) {
-    case StepListKind::kBeforeDeployment:
-      return ApprovalGate::kBeforeDeployment;
-    case StepListKind::kAfterDeployment:
-      return ApprovalGate::kAfterDeployment;
-    case StepListKind::kShutDownOldVersionAfter:
-      return ApprovalGate::kShutdown;
-    default:
-      return ApprovalGate::kStrategy;  // canary, redirectTrafficAfter
-  }
-}
-
 std::string_view list_name(StepListKind kind) {
   switch (kind) {
     case StepListKind::kBeforeDeployment:
@@ -210,7 +197,7 @@ void Model::build_list(StepList& list, StepListKind kind, const std::vector<Step
     // Approvals by gate and role: analysis decisions are the analysis gate
     // wherever they are; a pause takes the first of its roles with a model.
     const ApprovalGate gate =
-        info.kind == StepKind::kAnalysis ? ApprovalGate::kAnalysis : gate_of(kind);
+        info.kind == StepKind::kAnalysis ? ApprovalGate::kAnalysis : approval_gate_of(kind);
     int role = -1;
     if (info.pause != nullptr) {
       if (const std::string* r = approval_role(scenario_, info.pause->requires_roles)) {
@@ -400,3 +387,20 @@ void Model::build_tables() {
 }
 
 }  // namespace deploysim::model
+
+namespace deploysim {
+
+ApprovalGate approval_gate_of(StepListKind kind) {
+  switch (kind) {
+    case StepListKind::kBeforeDeployment:
+      return ApprovalGate::kBeforeDeployment;
+    case StepListKind::kAfterDeployment:
+      return ApprovalGate::kAfterDeployment;
+    case StepListKind::kShutDownOldVersionAfter:
+      return ApprovalGate::kShutdown;
+    default:
+      return ApprovalGate::kStrategy;  // canary, redirectTrafficAfter
+  }
+}
+
+}  // namespace deploysim
