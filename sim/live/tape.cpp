@@ -21,7 +21,9 @@ constexpr WebhookWhere kWheres[] = {
     WebhookWhere::kShutDownOldVersionAfter,
 };
 
-OrderedJson string_or_null(const std::string& s) { return s.empty() ? OrderedJson(nullptr) : OrderedJson(s); }
+OrderedJson string_or_null(const std::string& s) {
+  return s.empty() ? OrderedJson(nullptr) : OrderedJson(s);
+}
 
 OrderedJson request_json(const TapeRequest& r) {
   OrderedJson j;
@@ -117,7 +119,7 @@ class EntryReader {
     return j;
   }
   const OrderedJson& object(const OrderedJson& j, const std::string& path,
-                     std::initializer_list<std::string_view> keys) {
+                            std::initializer_list<std::string_view> keys) {
     if (!j.is_object()) fail(path + ": expected an object, got " + std::string(j.type_name()));
     for (const auto& [key, value] : j.items()) {
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
