@@ -396,12 +396,12 @@ TEST(ExploreFactorized, TenThousandTargetBenchFile) {
   // The last target's ancestors, counted on the graph (a set: layers share them).
   const std::vector<Target>& targets = s->deployment.targets;
   std::set<int> ancestors;
-  std::vector<int> todo(targets.back().depends_on_indices);
-  while (!todo.empty()) {
-    const int a = todo.back();
-    todo.pop_back();
+  std::vector<int> to_visit(targets.back().depends_on_indices);
+  while (!to_visit.empty()) {
+    const int a = to_visit.back();
+    to_visit.pop_back();
     if (!ancestors.insert(a).second) continue;
-    for (int q : targets[static_cast<std::size_t>(a)].depends_on_indices) todo.push_back(q);
+    for (int q : targets[static_cast<std::size_t>(a)].depends_on_indices) to_visit.push_back(q);
   }
   const double expected = std::pow(one, 1.0 + static_cast<double>(ancestors.size()));
   EXPECT_NEAR(p(f, 9999, TargetStatus::kSucceeded) / expected, 1.0, 1e-12);
