@@ -247,6 +247,19 @@ struct Deployment {
   int find_query(const std::string& name) const;
 };
 
+// One step list a target plays, with its kind.
+struct TargetStepList {
+  StepListKind kind;
+  const std::vector<Step>* steps;  // into the deployment
+};
+
+// The step lists `target` plays, in the order they run (C1): beforeDeployment,
+// its strategy's lists (canary steps, or redirectTrafficAfter then
+// shutDownOldVersionAfter), afterDeployment. A strategy index that is not
+// resolved gives no strategy lists. The pointers are valid while
+// `deployment` is unchanged. REQUIRES: `target` is one of its targets.
+std::vector<TargetStepList> step_lists_of(const Deployment& deployment, const Target& target);
+
 // Sets every index field of `deployment` from the name beside it:
 // Target::strategy_index and depends_on_indices, and in every step list
 // WebhookStep::webhook and AnalysisStep::query_indices. A name that matches

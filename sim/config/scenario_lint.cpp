@@ -23,15 +23,8 @@ std::vector<int> queries_judged_at(const Deployment& d, const Target& t) {
       }
     }
   };
-  add(t.constraints.after_deployment);
-  if (t.strategy_index >= 0) {
-    const Strategy& s = d.strategies[static_cast<std::size_t>(t.strategy_index)];
-    if (const auto* c = std::get_if<CanaryStrategy>(&s.kind)) {
-      add(c->steps);
-    } else if (const auto* b = std::get_if<BlueGreenStrategy>(&s.kind)) {
-      add(b->redirect_traffic_after);
-      add(b->shut_down_old_version_after);
-    }
+  for (const TargetStepList& list : step_lists_of(d, t)) {
+    if (list.kind != StepListKind::kBeforeDeployment) add(*list.steps);
   }
   return out;
 }

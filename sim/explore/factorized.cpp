@@ -103,31 +103,10 @@ std::string start_dependence(const Scenario& scenario, const Target& t) {
     }
     return {};
   };
-  if (std::string why =
-          list_trouble(StepListKind::kBeforeDeployment, t.constraints.before_deployment);
-      !why.empty()) {
-    return why;
+  for (const TargetStepList& list : step_lists_of(d, t)) {
+    if (std::string why = list_trouble(list.kind, *list.steps); !why.empty()) return why;
   }
-  if (t.strategy_index >= 0) {
-    const Strategy& s = d.strategies[static_cast<std::size_t>(t.strategy_index)];
-    if (const auto* canary = std::get_if<CanaryStrategy>(&s.kind)) {
-      if (std::string why = list_trouble(StepListKind::kCanary, canary->steps); !why.empty()) {
-        return why;
-      }
-    } else if (const auto* bg = std::get_if<BlueGreenStrategy>(&s.kind)) {
-      if (std::string why =
-              list_trouble(StepListKind::kRedirectTrafficAfter, bg->redirect_traffic_after);
-          !why.empty()) {
-        return why;
-      }
-      if (std::string why =
-              list_trouble(StepListKind::kShutDownOldVersionAfter, bg->shut_down_old_version_after);
-          !why.empty()) {
-        return why;
-      }
-    }
-  }
-  return list_trouble(StepListKind::kAfterDeployment, t.constraints.after_deployment);
+  return {};
 }
 
 // What one target does alone: the probability of each status and its latest

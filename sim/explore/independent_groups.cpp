@@ -85,18 +85,7 @@ void called_webhooks(const Deployment& d, const Target& target, std::vector<int>
       }
     }
   };
-  from(target.constraints.before_deployment);
-  from(target.constraints.after_deployment);
-  if (target.strategy_index >= 0 &&
-      static_cast<std::size_t>(target.strategy_index) < d.strategies.size()) {
-    const Strategy& strategy = d.strategies[static_cast<std::size_t>(target.strategy_index)];
-    if (const auto* canary = std::get_if<CanaryStrategy>(&strategy.kind)) {
-      from(canary->steps);
-    } else if (const auto* bg = std::get_if<BlueGreenStrategy>(&strategy.kind)) {
-      from(bg->redirect_traffic_after);
-      from(bg->shut_down_old_version_after);
-    }
-  }
+  for (const TargetStepList& list : step_lists_of(d, target)) from(*list.steps);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }

@@ -86,4 +86,23 @@ void resolve_references(Deployment& deployment) {
   }
 }
 
+std::vector<TargetStepList> step_lists_of(const Deployment& deployment, const Target& target) {
+  std::vector<TargetStepList> lists;
+  lists.push_back({StepListKind::kBeforeDeployment, &target.constraints.before_deployment});
+  if (target.strategy_index >= 0 &&
+      static_cast<std::size_t>(target.strategy_index) < deployment.strategies.size()) {
+    const Strategy& strategy =
+        deployment.strategies[static_cast<std::size_t>(target.strategy_index)];
+    if (const auto* canary = std::get_if<CanaryStrategy>(&strategy.kind)) {
+      lists.push_back({StepListKind::kCanary, &canary->steps});
+    } else if (const auto* blue_green = std::get_if<BlueGreenStrategy>(&strategy.kind)) {
+      lists.push_back({StepListKind::kRedirectTrafficAfter, &blue_green->redirect_traffic_after});
+      lists.push_back(
+          {StepListKind::kShutDownOldVersionAfter, &blue_green->shut_down_old_version_after});
+    }
+  }
+  lists.push_back({StepListKind::kAfterDeployment, &target.constraints.after_deployment});
+  return lists;
+}
+
 }  // namespace deploysim
